@@ -1,0 +1,59 @@
+# The two commands: `make run` (set up and start the app) and `make test` (set up and pass every test).
+# Everything installs into .venv; nothing outside this folder is touched except, for the browser
+# tests, Debian's chromium package (installed with apt-get when it is missing).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+PYTEST_ARGS ?=
+
+.PHONY: run test unit e2e bench lint migrate browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## Set up, migrate the embedded database (or DATABASE_URL) and start the app.
+run: $(VENV)/.runtime
+	$(BIN)/python -m core.store.migrate
+	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+migrate: $(VENV)/.runtime
+	$(BIN)/python -m core.store.migrate
+
+## Chromium for the browser tests (Debian's package; Playwright never downloads a browser here).
+browser:
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null \
+	  || { echo "Could not install chromium; run: sudo apt-get install chromium"; exit 1; }; }
+
+## Every test: core, store, pages (AppTest) and the browser journeys.
+test: $(VENV)/.dev browser
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+## Everything but the browser: the quick loop while working.
+unit: $(VENV)/.dev
+	$(BIN)/python -m pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
+
+## Only the browser journeys, in headless Chromium against `streamlit run`.
+e2e: $(VENV)/.dev browser
+	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench.run
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,27 @@
+"""Harm Reduction Financing Workbook: navigation and the workspace gate. Nothing else.
+
+Pages of the steps are listed only while a workspace is open in this browser.
+"""
+
+import streamlit as st
+
+from pages import _ui
+
+st.set_page_config(page_title="Harm Reduction Financing Workbook", page_icon=":material/volunteer_activism:", layout="wide")
+
+_ui.store()  # opens and migrates the database, validates every data file
+workspace = _ui.current_workspace()
+_ui.sidebar_workspace(workspace)
+
+pages = {
+    "Start": [
+        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("pages/workspace.py", title="Workspace", icon=":material/domain:"),
+    ],
+}
+if workspace is not None:
+    pages["Reports"] = [
+        st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
+    ]
+
+st.navigation(pages).run()

@@ -1,0 +1,142 @@
+"""The tables of the store (SQLModel), shared by every step.
+
+Every table that belongs to a workspace carries `workspace_id` directly, so
+that isolation is one `WHERE` away, a workspace's backup is "every row with its
+id", and deleting a workspace cascades. Primary keys are random hex ids, so a
+backup restores into another store without renumbering.
+
+Schema changes go through an Alembic migration (`core/store/migrations`);
+nothing here calls `create_all`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    """Aware UTC; SQLModel's UTCDateTime columns read it back as aware UTC on every engine."""
+    return datetime.now(UTC)
+
+
+def workspace_fk() -> Any:
+    return Column(String(32), ForeignKey("workspace.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+class Workspace(SQLModel, table=True):
+    """One organization: its profile and the hash of its passphrase."""
+
+    __tablename__ = "workspace"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200, unique=True, index=True)
+    state: str = Field(default="", max_length=80)
+    org_type: str = Field(default="", max_length=80)
+    populations: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    passphrase_hash: str = Field(max_length=300)
+    is_demo: bool = False
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class WorkspaceSession(SQLModel, table=True):
+    """An open workspace in one browser: the hash of the token its URL carries.
+
+    Never part of a backup: a restored workspace must be opened again with its
+    passphrase.
+    """
+
+    __tablename__ = "workspace_session"
+    __table_args__ = {"info": {"backup": False}}
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    workspace_id: str = Field(sa_column=workspace_fk())
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+
+
+class TextAnswer(SQLModel, table=True):
+    """The current text of one free-text answer (`section` / `prompt` are content ids)."""
+
+    __tablename__ = "text_answer"
+    __table_args__ = (UniqueConstraint("workspace_id", "section", "prompt"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    workspace_id: str = Field(sa_column=workspace_fk())
+    section: str = Field(max_length=120)
+    prompt: str = Field(max_length=200)
+    text: str = ""
+    revision: int = 0
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TextRevision(SQLModel, table=True):
+    """Every version ever saved of a free-text answer, so nothing typed is lost."""
+
+    __tablename__ = "text_revision"
+    __table_args__ = (UniqueConstraint("answer_id", "revision"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    workspace_id: str = Field(sa_column=workspace_fk())
+    answer_id: str = Field(
+        sa_column=Column(String(32), ForeignKey("text_answer.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    revision: int
+    text: str = ""
+    note: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ValueAnswer(SQLModel, table=True):
+    """A structured answer (a choice, a number, a checklist) stored as JSON."""
+
+    __tablename__ = "value_answer"
+    __table_args__ = (UniqueConstraint("workspace_id", "section", "key"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    workspace_id: str = Field(sa_column=workspace_fk())
+    section: str = Field(max_length=120)
+    key: str = Field(max_length=200)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Record(SQLModel, table=True):
+    """A row of one of a workspace's tables (partners, service rows, measures ...).
+
+    `kind` names the table (a content id such as "partner"); `data` holds the
+    row as validated by that kind's pydantic model in `core`; `position` keeps
+    the order a person gave the rows.
+    """
+
+    __tablename__ = "record"
+    __table_args__ = (Index("ix_record_workspace_kind", "workspace_id", "kind", "position"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    workspace_id: str = Field(sa_column=workspace_fk())
+    kind: str = Field(max_length=80)
+    position: int = 0
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+def workspace_tables() -> list:
+    """Tables holding a workspace's content, parents before children (backup order)."""
+    return [
+        t
+        for t in SQLModel.metadata.sorted_tables
+        if t.info.get("backup", True) and (t.name == "workspace" or "workspace_id" in t.c)
+    ]

@@ -1,0 +1,202 @@
+"""Shared page helpers: the store of the process, the open workspace, step headers, autosave.
+
+Pages stay thin by calling these. Nothing here computes a score or builds a
+document: that is `core`'s job. Not listed in the navigation.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+from pydantic import ValidationError
+
+from core import content
+from core.steps import step as get_step
+from core.store import answers, migrate, workspaces
+from core.store.database import Store, StoreError, database_url
+from core.store.models import Workspace
+from core.text import TextTooLong
+
+TOKEN_PARAM = "ws"
+
+
+@st.cache_resource(show_spinner="Opening the workbook's database...")
+def _store_for(url: str) -> Store:
+    store = Store.from_url(url)
+    migrate.upgrade(store.engine)  # an older database is brought up to date in place
+    content.validate_all()  # a broken data file stops here, naming file and field
+    return store
+
+
+def store() -> Store:
+    """The process's store, for the database `DATABASE_URL` names (created and migrated once)."""
+    return _store_for(database_url())
+
+
+# ---------------------------------------------------------------- the open workspace
+
+
+def current_workspace() -> Workspace | None:
+    """The workspace this browser has open, found by the session token in the URL.
+
+    The token is kept in `st.query_params` (so a reload finds it) and mirrored in
+    session state (so page switches that drop query parameters keep it).
+    """
+    token = st.query_params.get(TOKEN_PARAM) or st.session_state.get("workspace_token")
+    if not token:
+        return None
+    workspace = workspaces.workspace_for_token(store(), token)
+    if workspace is None:
+        forget_workspace()
+        st.session_state["workspace_notice"] = "Your session ended; open the workspace again with its passphrase."
+        return None
+    st.session_state["workspace_token"] = token
+    if st.query_params.get(TOKEN_PARAM) != token:
+        st.query_params[TOKEN_PARAM] = token
+    return workspace
+
+
+def remember_workspace(token: str) -> None:
+    st.session_state["workspace_token"] = token
+    st.query_params[TOKEN_PARAM] = token
+
+
+def forget_workspace() -> None:
+    token = st.session_state.pop("workspace_token", None) or st.query_params.get(TOKEN_PARAM)
+    if token:
+        workspaces.close_session(store(), token)
+    if TOKEN_PARAM in st.query_params:
+        del st.query_params[TOKEN_PARAM]
+
+
+def require_workspace() -> Workspace:
+    """The open workspace, or a message and a stop if none is open."""
+    workspace = current_workspace()
+    if workspace is None:
+        st.info("Open or create a workspace first: your answers are saved in it.")
+        st.page_link("pages/workspace.py", label="Go to Workspace", icon=":material/login:")
+        st.stop()
+    return workspace
+
+
+def sidebar_workspace(workspace: Workspace | None) -> None:
+    """The sidebar's line saying which workspace is open, with a way to close it."""
+    with st.sidebar:
+        if workspace is None:
+            st.caption("No workspace open.")
+            return
+        st.caption("Workspace")
+        st.markdown(f"**{escape_md(workspace.name)}**")
+        if st.button("Close workspace", key="sidebar__close_workspace", icon=":material/logout:"):
+            forget_workspace()
+            st.rerun()
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+def escape_md(text: str) -> str:
+    """User text shown through markdown: markdown syntax and HTML are shown as typed, never rendered."""
+    specials = "\\`*_{}[]()#+-.!|<>~$"
+    return "".join("\\" + ch if ch in specials else ch for ch in text)
+
+
+def step_header(step_id: str) -> None:
+    """Title, purpose, who should be at the table and how long it takes, from data/steps.yaml."""
+    step = get_step(step_id)
+    st.title(step.label)
+    st.markdown(step.purpose)
+    cols = st.columns(2)
+    cols[0].markdown(f":material/groups: **Who should be at the table:** {step.who}")
+    cols[1].markdown(f":material/schedule: **Time:** {step.time}")
+    st.divider()
+
+
+def show_errors(error: Exception) -> None:
+    """A validation or store error as a message people can act on."""
+    if isinstance(error, ValidationError):
+        for item in error.errors():
+            where = " ".join(str(p) for p in item["loc"]).replace("_", " ")
+            message = item["msg"].removeprefix("Value error, ")
+            st.error(f"{where.capitalize()}: {message}" if where else message)
+    else:
+        st.error(str(error))
+
+
+# ---------------------------------------------------------------- autosave
+
+
+def _status_key(key: str) -> str:
+    return f"{key}__status"
+
+
+def _save_text(workspace_id: str, section: str, prompt: str, key: str) -> None:
+    try:
+        answers.save_text(store(), workspace_id, section, prompt, st.session_state[key])
+        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    except (TextTooLong, StoreError, ValueError) as exc:
+        # The typed text stays in the widget; only the store keeps its last good value.
+        st.session_state[_status_key(key)] = ("error", str(exc))
+
+
+def _feedback(key: str) -> None:
+    status = st.session_state.get(_status_key(key))
+    if not status:
+        return
+    kind, message = status
+    if kind == "error":
+        st.error(message, icon=":material/error:")
+    else:
+        st.caption(f":material/check: Saved at {message}")
+
+
+def text_answer(
+    workspace_id: str,
+    section: str,
+    prompt: str,
+    label: str,
+    *,
+    stored: str | None = None,
+    help: str | None = None,
+    height: int | None = None,
+    placeholder: str | None = None,
+    single_line: bool = False,
+) -> str:
+    """A text field that saves every change as a new revision and says so quietly.
+
+    `stored` is the saved text when the page already read its section (saves a
+    query); the widget is seeded from the store whenever it was not drawn on the
+    previous run, and never overwritten while a person is editing it.
+    """
+    key = f"text__{section}__{prompt}"
+    if key not in st.session_state:
+        st.session_state[key] = stored if stored is not None else answers.get_text(store(), workspace_id, section, prompt)
+    widget = st.text_input if single_line else st.text_area
+    kwargs = {"height": height} if (height and not single_line) else {}
+    widget(
+        label,
+        key=key,
+        help=help,
+        placeholder=placeholder,
+        on_change=_save_text,
+        args=(workspace_id, section, prompt, key),
+        **kwargs,
+    )
+    _feedback(key)
+    return st.session_state[key]
+
+
+def text_history(workspace_id: str, section: str, prompt: str) -> None:
+    """A popover listing earlier versions of an answer, each restorable."""
+    with st.popover("Earlier versions", icon=":material/history:"):
+        revisions = answers.text_revisions(store(), workspace_id, section, prompt)
+        if not revisions:
+            st.caption("Nothing saved yet.")
+        for rev in revisions[:20]:
+            st.caption(f"Version {rev.revision}, {rev.created_at:%Y-%m-%d %H:%M} UTC {('- ' + rev.note) if rev.note else ''}")
+            st.text(rev.text[:500] + ("..." if len(rev.text) > 500 else ""))
+            if st.button("Restore this version", key=f"restore__{section}__{prompt}__{rev.revision}"):
+                answers.restore_text_revision(store(), workspace_id, section, prompt, rev.revision)
+                st.session_state.pop(f"text__{section}__{prompt}", None)
+                st.rerun()
