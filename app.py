@@ -7,7 +7,9 @@ import streamlit as st
 
 from pages import _ui
 
-st.set_page_config(page_title="Harm Reduction Financing Workbook", page_icon=":material/volunteer_activism:", layout="wide")
+st.set_page_config(
+    page_title="Harm Reduction Financing Workbook", page_icon=":material/volunteer_activism:", layout="wide"
+)
 
 _ui.store()  # opens and migrates the database, validates every data file
 workspace = _ui.current_workspace()
@@ -20,8 +22,16 @@ pages = {
     ],
 }
 if workspace is not None:
+    pages["Harm Reduction is Healthcare"] = [
+    ]
+    pages["Care model stages"] = [
+    ]
+    pages["Sustain & finance"] = [
+    ]
+    pages["Workshop"] = [
+    ]
     pages["Reports"] = [
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]
 
-st.navigation(pages).run()
+st.navigation({group: listed for group, listed in pages.items() if listed}).run()
