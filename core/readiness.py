@@ -25,6 +25,7 @@ re-exported here). This module never imports streamlit.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from functools import cache
@@ -33,7 +34,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.content import ContentModel, content_file, load
+from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
+from core.store import answers as answer_store
 from core.store.database import Store
 from core.store.readiness_models import ReadinessRound
 from core.store.readiness_repo import (  # noqa: F401  (re-exported: the readiness API in one place)
@@ -420,3 +423,31 @@ def readiness_progress(store: Store, workspace_id: str) -> StepProgress:
         share=min(1.0, responded / total),
         detail=f"{latest.label}: {responded} of {total} items answered",
     )
+
+
+# ---------------------------------------------------------------- demo
+
+
+class DemoRound(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: str
+    held_on: dt.date
+    answers: dict[str, int | Literal["not_sure"]]
+    reflections: dict[str, str] = {}
+
+
+@demo_filler("readiness")
+def fill_demo(store: Store, workspace_id: str, part: dict) -> None:
+    """Demo rounds: answers by item id (1-4 or "not_sure"), reflection notes by question id."""
+    questions = {q.id for q in readiness_content().reflection_questions}
+    for raw in part["rounds"]:
+        demo_round = DemoRound.model_validate(raw)
+        round_ = create_round(store, workspace_id, demo_round.label, demo_round.held_on)
+        me = self_respondent(store, workspace_id, round_.id)
+        for item_id, value in demo_round.answers.items():
+            save_readiness_answer(store, workspace_id, me.id, item_id, None if value == "not_sure" else value)
+        for question_id, text in demo_round.reflections.items():
+            if question_id not in questions:
+                raise ValueError(f"Unknown reflection question {question_id!r} in the demo.")
+            answer_store.save_text(store, workspace_id, reflection_section(round_.id), question_id, text)
