@@ -54,6 +54,7 @@ def readiness_radar(rounds: Mapping[str, ReadinessScores]) -> go.Figure:
     """One closed line per round over the six domains, on the 1-4 scale (gaps where a domain has no answer)."""
     fig = go.Figure()
     for n, (label, scores) in enumerate(rounds.items()):
+        label = label.replace("&", "&amp;").replace("<", "&lt;")  # a round's name is user text, never markup
         titles = [d.title for d in scores.domains]
         means = [d.mean for d in scores.domains]
         fig.add_trace(
@@ -65,7 +66,7 @@ def readiness_radar(rounds: Mapping[str, ReadinessScores]) -> go.Figure:
                 opacity=0.75,
                 line_color=COLORS[n % len(COLORS)],
                 connectgaps=False,
-                hovertemplate="%{theta}: %{r:.2f}<extra>" + label.replace("<", "&lt;") + "</extra>",
+                hovertemplate="%{theta}: %{r:.2f}<extra>" + label + "</extra>",
             )
         )
     fig.update_layout(

@@ -43,11 +43,16 @@ class ServiceCategory(ContentModel):
 @content_file("services.yaml")
 class ServicesContent(ContentModel):
     source: str
+    directions: str = ""
     categories: list[ServiceCategory]
 
 
 def categories() -> list[ServiceCategory]:
     return list(load(ServicesContent).categories)
+
+
+def directions() -> str:
+    return load(ServicesContent).directions
 
 
 class ServiceRow(BaseModel):
