@@ -29,14 +29,10 @@ pages = {
     ],
 }
 if workspace is not None:
-    pages["Harm Reduction is Healthcare"] = [
-    ]
-    pages["Care model stages"] = [
-    ]
-    pages["Sustain & finance"] = [
-    ]
-    pages["Workshop"] = [
-    ]
+    pages["Harm Reduction is Healthcare"] = []
+    pages["Care model stages"] = []
+    pages["Sustain & finance"] = []
+    pages["Workshop"] = []
     pages["Reports"] = [
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]
