@@ -106,8 +106,9 @@ def service_map(store: Store, workspace_id: str) -> list[ServiceRow]:
     rows: list[ServiceRow] = []
     for category in categories():
         for service in category.services:
-            blank = ServiceRow(service_id=service.id, category=category.id, name=service.name)
-            rows.append(by_service.get(service.id) or blank)
+            rows.append(
+                by_service.get(service.id) or ServiceRow(service_id=service.id, category=category.id, name=service.name)
+            )
         rows.extend(row for row in saved if row.is_custom and row.category == category.id)
     return rows
 
