@@ -26,6 +26,7 @@ pages = {
     "Start": [
         st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
         st.Page("pages/workspace.py", title="Workspace", icon=":material/domain:"),
+        st.Page("pages/join.py", title="Join a workshop", icon=":material/qr_code_scanner:"),
     ],
 }
 if workspace is not None:
@@ -38,7 +39,10 @@ if workspace is not None:
     ]
     pages["Care model stages"] = []
     pages["Sustain & finance"] = []
-    pages["Workshop"] = []
+    pages["Workshop"] = [
+        st.Page("pages/workshop.py", title="Team workshop", icon=":material/groups:"),
+        st.Page("pages/workshop_live.py", title="Workshop live view", icon=":material/cast:"),
+    ]
     pages["Reports"] = [
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]

@@ -66,7 +66,7 @@ from core.store.database import Store
 from core.store.models import utcnow
 from core.store.readiness_models import ReadinessRespondent
 from core.store.workshop_models import ACTIVITIES, JoinAttempt, Workshop, WorkshopParticipant
-from core.text import clean_name, name_key
+from core.text import clean_name, name_key, sanitize_text
 
 Activity = Literal["readiness", "value_proposition", "what_it_takes"]
 
@@ -175,6 +175,13 @@ def _check_options(activity: str, options: WorkshopOptions) -> WorkshopOptions:
     return workshop_text.check_options(activity, options)
 
 
+def available_activities() -> list[str]:
+    """The activities a workshop can run now (the text ones need the Step 4 and Step 5 content)."""
+    from core import workshop_text
+
+    return ["readiness", *workshop_text.available()]
+
+
 def start_workshop(
     store: Store,
     workspace_id: str,
@@ -189,7 +196,8 @@ def start_workshop(
         raise WorkshopError(f"A workshop runs one of {', '.join(ACTIVITIES)}, not {activity!r}.")
     checked = _check_options(activity, options or WorkshopOptions())
     held_on = held_on or dt.date.today()
-    title = clean_name(title or f"Team workshop, {held_on:%Y-%m-%d}", field="Workshop name")
+    title = sanitize_text(title).strip() or f"Team workshop, {held_on:%Y-%m-%d}"
+    title = clean_name(title, field="Workshop name")
     round_id = None
     if activity == "readiness":
         round_id = readiness.create_round(store, workspace_id, title, held_on, source="workshop").id
@@ -356,7 +364,7 @@ def join_workshop(
     token = f"{participant.id}.{token_secret}"
     participant.token_hash = _hash(token)
     taken = WorkshopError(
-        f"Someone in this workshop already joined as {name!r}. Add an initial or choose another name."
+        f"Someone in this workshop already joined as “{name}”. Add an initial or choose another name."
     )
     try:
         with store.write() as s:

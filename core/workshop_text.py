@@ -10,3 +10,7 @@ def check_options(activity, options):
     from core.workshop import WorkshopError
 
     raise WorkshopError(f"The {activity} workshop is not available yet.")
+
+
+def available() -> list[str]:
+    return []
