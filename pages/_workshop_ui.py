@@ -170,7 +170,15 @@ def readiness_live(summary: workshop.ReadinessLive, visible: bool) -> None:
         "the larger standard deviation first, then workbook order. Items with fewer than two numeric answers "
         'come last. "Not sure" is never a number: it is counted on its own.'
     )
-    if workshop_charts.disagreement_items(summary.disagreement):
+    top = workshop_charts.disagreement_items(summary.disagreement, limit=5)
+    if top:
+        st.markdown(
+            "**Talk about these first:**\n"
+            + "\n".join(
+                f"{n}. **{_ui.escape_md(d.label)}** (spread {d.spread}; {d.not_sure} not sure): {_ui.escape_md(d.text)}"
+                for n, d in enumerate(top, start=1)
+            )
+        )
         st.plotly_chart(workshop_charts.disagreement_figure(summary.disagreement), width="stretch",
                         key="workshop_live__disagreement_chart")  # fmt: skip
     else:
@@ -226,7 +234,13 @@ def participant_readiness(token: str, seat: workshop.Seat) -> None:
     locked = seat.workshop.status != "open"
     for number, item in enumerate(domain.items, start=1):
         key = f"join__{item.id}"
-        st.session_state[key] = (NOT_SURE if saved[item.id] is None else saved[item.id]) if item.id in saved else None
+        if key not in st.session_state:
+            # Seeded from the store only when the widget was not drawn on the last run (Streamlit then forgets
+            # its value). Seeding on every run races with quick taps: a rerun cut short by the next tap could
+            # send the previous answer back as "unanswered" and clear it.
+            st.session_state[key] = (
+                (NOT_SURE if saved[item.id] is None else saved[item.id]) if item.id in saved else None
+            )
         st.markdown(f"**{number}.** {item.text}")
         st.segmented_control(
             item.text, [1, 2, 3, 4, NOT_SURE], key=key, label_visibility="collapsed", disabled=locked,
