@@ -64,7 +64,7 @@ from sqlmodel import select
 from core import readiness
 from core.store.database import Store
 from core.store.models import utcnow
-from core.store.readiness_models import ReadinessRespondent
+from core.store.readiness_models import ReadinessAnswer, ReadinessRespondent
 from core.store.workshop_models import ACTIVITIES, JoinAttempt, Workshop, WorkshopParticipant
 from core.text import clean_name, name_key, sanitize_text
 
@@ -732,6 +732,25 @@ class ReadinessLive(BaseModel):
     @property
     def answers_given(self) -> int:
         return sum(p.responded for p in self.participants)
+
+
+def live_fingerprint(store: Store, workspace_id: str, workshop: Workshop, now: dt.datetime | None = None) -> tuple:
+    """A cheap summary of everything the live view shows (two aggregate queries): when it is unchanged, so is the
+    live summary, and the view can reuse the one it has. It changes with every answer given, changed or taken
+    back, every agreed answer, every participant who joins or is seen, and once a minute ("last seen" ages)."""
+    now = now or utcnow()
+    with store.read() as s:
+        answers = s.exec(
+            select(func.count(ReadinessAnswer.id), func.max(ReadinessAnswer.updated_at)).where(
+                ReadinessAnswer.workspace_id == workspace_id, ReadinessAnswer.round_id == workshop.round_id
+            )
+        ).one()
+        people = s.exec(
+            select(func.count(WorkshopParticipant.id), func.max(WorkshopParticipant.last_seen_at)).where(
+                WorkshopParticipant.workspace_id == workspace_id, WorkshopParticipant.workshop_id == workshop.id
+            )
+        ).one()
+    return (workshop.id, tuple(answers), tuple(people), int(now.timestamp() // 60))
 
 
 def readiness_live(

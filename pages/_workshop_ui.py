@@ -69,7 +69,29 @@ def join_panel(ws: Workshop) -> None:
         )
         st.markdown("or open this link:")
         st.code(link, language=None)
-    qr.image(workshop.qr_png(link), caption="Scan to join", width=260, alt=f"QR code of the join link {link}")
+    qr.image(_qr(link), caption="Scan to join", width=260, alt=f"QR code of the join link {link}")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _qr(link: str) -> bytes:
+    return workshop.qr_png(link)
+
+
+# The figures change only when answers change, while the live view redraws every few seconds: keep them by their
+# data. cache_resource, not cache_data: unpickling a plotly Figure validates it all over again, which costs more
+# than the rest of the page; st.plotly_chart only reads the figure (to_dict), so sharing it is safe.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _disagreement_figure(items: tuple[workshop.ItemDistribution, ...]):
+    from core import workshop_charts
+
+    return workshop_charts.disagreement_figure(items)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _domain_figure(domains: tuple[workshop.DomainSpread, ...]):
+    from core import workshop_charts
+
+    return workshop_charts.domain_spread_figure(domains)
 
 
 def participants_table(progress: list[workshop.ParticipantProgress]) -> None:
@@ -93,6 +115,12 @@ def participants_table(progress: list[workshop.ParticipantProgress]) -> None:
     )
 
 
+def _agreed_text(agreed: workshop.AgreedAnswer | None) -> str:
+    if agreed is None:
+        return ""
+    return "Not sure" if agreed.value is None else str(agreed.value)
+
+
 def distribution_table(items: list[workshop.ItemDistribution], key: str, agreed: dict | None = None) -> None:
     """One row per item: how many answered 1, 2, 3, 4, Not sure, nothing; the spread; the agreed answer."""
     agreed = agreed or {}
@@ -109,9 +137,7 @@ def distribution_table(items: list[workshop.ItemDistribution], key: str, agreed:
                 "No answer": d.unanswered,
                 "Spread": d.spread,
                 "Suggested": d.suggested,
-                "Agreed": ("Not sure" if agreed[d.item_id].value is None else agreed[d.item_id].value)
-                if d.item_id in agreed
-                else "",
+                "Agreed": _agreed_text(agreed.get(d.item_id)),
             }
             for d in items
         ],
@@ -170,16 +196,16 @@ def readiness_live(summary: workshop.ReadinessLive, visible: bool) -> None:
         "the larger standard deviation first, then workbook order. Items with fewer than two numeric answers "
         'come last. "Not sure" is never a number: it is counted on its own.'
     )
-    top = workshop_charts.disagreement_items(summary.disagreement, limit=5)
+    top = workshop_charts.disagreement_items(summary.disagreement, limit=10)
     if top:
         st.markdown(
             "**Talk about these first:**\n"
             + "\n".join(
                 f"{n}. **{_ui.escape_md(d.label)}** (spread {d.spread}; {d.not_sure} not sure): {_ui.escape_md(d.text)}"
-                for n, d in enumerate(top, start=1)
+                for n, d in enumerate(top[:5], start=1)
             )
         )
-        st.plotly_chart(workshop_charts.disagreement_figure(summary.disagreement), width="stretch",
+        st.plotly_chart(_disagreement_figure(tuple(top)), width="stretch",
                         key="workshop_live__disagreement_chart")  # fmt: skip
     else:
         st.info("No item has two numeric answers yet: the chart appears once two people have answered the same item.")
@@ -189,7 +215,7 @@ def readiness_live(summary: workshop.ReadinessLive, visible: bool) -> None:
         "Each person's mean of their own answers in a domain; the dot is the team's mean of those, the line runs "
         "from the lowest to the highest person. A long line is worth a conversation even when the mean looks fine."
     )
-    st.plotly_chart(workshop_charts.domain_spread_figure(summary.domains), width="stretch",
+    st.plotly_chart(_domain_figure(tuple(summary.domains)), width="stretch",
                     key="workshop_live__domains_chart")  # fmt: skip
 
 

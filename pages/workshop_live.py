@@ -74,14 +74,22 @@ def live() -> None:
     if fresh.activity != "readiness":
         wui.text_live(workspace.id, fresh)
         return
-    wui.readiness_live(workshop.readiness_live(store, workspace.id, fresh), fresh.results_visible)
+    # Redrawn every few seconds: read the answers again only when something changed since the last read.
+    fingerprint = workshop.live_fingerprint(store, workspace.id, fresh)
+    kept, summary = st.session_state.get("workshop_live__summary", (None, None))
+    if kept != fingerprint:
+        summary = workshop.readiness_live(store, workspace.id, fresh)
+        st.session_state["workshop_live__summary"] = (fingerprint, summary)
+    wui.readiness_live(summary, fresh.results_visible)
 
 
 live()
 
 if ws.activity == "readiness" and ws.results_visible:
     st.subheader("Record the team's agreed answers", anchor=False)
-    summary = workshop.readiness_live(store, workspace.id, ws)
+    kept, summary = st.session_state.get("workshop_live__summary", (None, None))  # read by the fragment, just now
+    if not kept or kept[0] != ws.id:
+        summary = workshop.readiness_live(store, workspace.id, ws)
     dist = {d.item_id: d for d in summary.items}
     item_id = st.selectbox(
         "Item to agree on (most disagreement first)", [d.item_id for d in summary.disagreement],

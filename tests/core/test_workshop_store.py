@@ -334,3 +334,23 @@ def test_thirty_participants_answering_all_53_items_at_once_lose_nothing(store, 
     live = w.readiness_live(store, workspace.id, ws)
     assert len(live.participants) == people and all(p.responded == 53 for p in live.participants)
     assert sum(sum(d.counts) + d.not_sure for d in live.items) == people * 53
+
+
+def test_the_live_fingerprint_changes_with_every_answer_and_only_then(store, workspace):
+    ws = start(store, workspace)
+    now = dt.datetime(2030, 1, 1, 12, 0, 10, tzinfo=dt.UTC)
+    empty = w.live_fingerprint(store, workspace.id, ws, now)
+    assert w.live_fingerprint(store, workspace.id, ws, now) == empty
+    joined = w.join_workshop(store, ws.code, "Ana", "c")
+    after_join = w.live_fingerprint(store, workspace.id, ws, now)
+    assert after_join != empty
+    w.save_participant_answer(store, joined.token, A, 2)
+    answered = w.live_fingerprint(store, workspace.id, ws, now)
+    assert answered != after_join
+    w.save_participant_answer(store, joined.token, A, 3)  # a changed answer, same number of rows
+    changed = w.live_fingerprint(store, workspace.id, ws, now)
+    assert changed != answered
+    w.record_agreed_answer(store, workspace.id, ws.id, A, 3, "Agreed")
+    assert w.live_fingerprint(store, workspace.id, ws, now) != changed
+    later = now + dt.timedelta(minutes=1)  # "last seen" ages: the view is read again once a minute
+    assert w.live_fingerprint(store, workspace.id, ws, later) != w.live_fingerprint(store, workspace.id, ws, now)
