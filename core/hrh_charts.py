@@ -70,10 +70,16 @@ def readiness_radar(rounds: Mapping[str, ReadinessScores]) -> go.Figure:
             )
         )
     fig.update_layout(
-        polar={"radialaxis": {"range": [0, 4], "tickvals": [1, 2, 3, 4], "title": {"text": "Mean (1-4)"}}},
+        polar={"radialaxis": {"range": [0, 4], "tickvals": [1, 2, 3, 4], "angle": 90, "tickfont": {"size": 10}}},
         showlegend=len(rounds) > 1,
     )
-    return _layout(fig, "Readiness by domain (1 = doesn't exist, 4 = one of our strongest areas)", height=460)
+    fig = _layout(
+        fig,
+        "Readiness by domain<br><sup>Mean answer: 1 = doesn't exist ... 4 = one of our strongest areas</sup>",
+        height=460,
+    )
+    fig.update_layout(margin={"l": 90, "r": 90})
+    return fig
 
 
 def readiness_items_figure(items: list[ItemAnswer], domain_title: str) -> go.Figure:
@@ -111,12 +117,16 @@ def services_by_category_figure(totals: list[CategoryTotals], measure: str = "se
     potential = [getattr(t, f"potential_{measure}") for t in totals]
     fig = go.Figure(
         [
-            go.Bar(name="Currently offered", x=titles, y=current, marker_color=COLORS[0]),
-            go.Bar(name="Could offer (not yet offered)", x=titles, y=potential, marker_color=COLORS[3]),
+            go.Bar(name="Currently offered", y=titles, x=current, orientation="h", marker_color=COLORS[0]),
+            go.Bar(
+                name="Could offer (not yet offered)", y=titles, x=potential, orientation="h", marker_color=COLORS[3]
+            ),
         ]
     )
     noun = "Services" if measure == "services" else "Clients served"
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(title_text=f"{noun} per month (estimated)", separatethousands=True)
-    fig.update_xaxes(title_text="Service category")
-    return _layout(fig, f"Estimated {noun.lower()} per month by category")
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
+    fig.update_xaxes(title_text=f"{noun} per month (estimated)", separatethousands=True)
+    fig.update_yaxes(title_text="", autorange="reversed")
+    fig = _layout(fig, f"Estimated {noun.lower()} per month by category", height=360)
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}, margin={"t": 90})
+    return fig

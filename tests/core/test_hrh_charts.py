@@ -51,7 +51,8 @@ def test_services_figure_stacks_current_and_potential_by_category():
     ]
     totals = sv.category_totals(rows)
     fig = c.services_by_category_figure(totals, "clients")
-    assert list(fig.data[0].y) == [0, 0, 0, 4, 0] and list(fig.data[1].y) == [0, 0, 0, 3, 0]
+    assert list(fig.data[0].x) == [0, 0, 0, 4, 0] and list(fig.data[1].x) == [0, 0, 0, 3, 0]
+    assert list(fig.data[0].y)[3] == "Medical Services"
     assert fig.layout.barmode == "stack"
-    assert fig.layout.yaxis.title.text == "Clients served per month (estimated)"
-    assert fig.layout.xaxis.title.text == "Service category"
+    assert fig.layout.xaxis.title.text == "Clients served per month (estimated)"
+    assert fig.layout.title.text == "Estimated clients served per month by category"

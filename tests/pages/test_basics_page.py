@@ -11,7 +11,9 @@ def test_basics_page_shows_the_fee_for_service_example_by_default(app_with_works
     assert at.segmented_control(key="basics__model").value == "fee_for_service"
     assert [m.value for m in at.metric] == ["$4,860.00", "$2,500.00", "$2,360.00"]
     assert at.get("plotly_chart")
-    assert "Glossary: Fee-for-service (direct billing)" in [link.value for link in at.page_link]
+    links = [link.value for link in at.page_link]
+    assert "Glossary: Fee-for-service (direct billing)" in links  # beside the example
+    assert "Managed Care Organization (MCO)" in links  # the key terms
     assert at.subheader[-1].value == "What this gives you"
 
 
