@@ -257,3 +257,20 @@ def model_number_inputs(model: type, prefix: str, columns: int = 2) -> dict:
         )
         values[name] = value if is_int else Decimal(str(value))
     return values
+
+
+def plotly_chart(figure: dict) -> None:
+    """Draw a plotly figure dict, full width. Streamlit validates every figure against plotly's whole
+    default template (10-20 ms a chart); an identical figure drawn again replays the cached element
+    instead. The figure, as JSON text (quick to hash), is the whole cache key, so a cached chart only
+    ever reappears for exactly the same numbers."""
+    import json
+
+    _cached_plotly_chart(json.dumps(figure, sort_keys=True, default=str))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_plotly_chart(spec: str) -> None:
+    import json
+
+    st.plotly_chart(json.loads(spec), width="stretch")

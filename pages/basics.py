@@ -59,7 +59,7 @@ c2.metric(f"Cost of the work per {flow.period}", money_flows.dollars(flow.progra
 c3.metric("Left over", money_flows.dollars(flow.program_net))
 chart, words = st.columns([3, 2], gap="large")
 with chart:
-    st.plotly_chart(hrh_charts.money_flow_figure(flow, example.text.title), width="stretch", key="basics__chart")
+    _ui.plotly_chart(hrh_charts.money_flow_figure(flow, example.text.title))
 with words:
     st.markdown("**Who pays whom in this example**")
     if flow.payments:

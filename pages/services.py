@@ -123,12 +123,10 @@ else:
         key="services__totals",
     )
     by_services, by_clients = st.tabs(["Services per month", "Clients per month"])
-    by_services.plotly_chart(
-        hrh_charts.services_by_category_figure(totals, "services"), width="stretch", key="services__chart_services"
-    )
-    by_clients.plotly_chart(
-        hrh_charts.services_by_category_figure(totals, "clients"), width="stretch", key="services__chart_clients"
-    )
+    with by_services:
+        _ui.plotly_chart(hrh_charts.services_by_category_figure(totals, "services"))
+    with by_clients:
+        _ui.plotly_chart(hrh_charts.services_by_category_figure(totals, "clients"))
 
 _ui.step_footer(
     "Realistic monthly volumes of what you offer and could offer: the numbers the direct billing cost-benefit, "
