@@ -37,4 +37,4 @@ if workspace is not None:
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]
 
-st.navigation({group: listed for group, listed in pages.items() if listed}).run()
+st.navigation({group: listed for group, listed in pages.items() if listed}, expanded=True).run()
