@@ -12,7 +12,7 @@ scenarios (e.g. "Today" and "With a health plan contract") as records of kind
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -128,6 +128,7 @@ class BundledPayment(_Input):
     payment_per_patient: Money = Decimal(0)  # per enrolled patient, per year
     startup_payment: Money = Decimal(0)  # one-time, paid in the first year
     startup_costs: list[StartupCost] = Field(default_factory=list, max_length=50)
+    cost_per_patient: OptionalMoney = None  # your estimate of a year of care for one enrolled patient
 
 
 class SharedSavings(_Input):
@@ -304,6 +305,47 @@ def startup_gap(bundle: BundledPayment) -> Decimal:
     return max(Decimal("0.00"), startup_costs_total(bundle) - bundle.startup_payment)
 
 
+def bundled_first_year_net(bundle: BundledPayment) -> Decimal | None:
+    """Payments minus the cost of care and start-up costs in the first year (None without a cost per patient)."""
+    if bundle.cost_per_patient is None:
+        return None
+    margin = bundle.patients * (bundle.payment_per_patient - bundle.cost_per_patient)
+    return cents(margin + bundle.startup_payment - startup_costs_total(bundle))
+
+
+def bundled_break_even_patients(bundle: BundledPayment) -> int | None:
+    """The reverse question: patients to enroll for the first year to pay for itself, start-up included.
+
+    None when there is no cost per patient, or when each patient costs at
+    least what the bundle pays (then no number of patients is enough).
+    """
+    if bundle.cost_per_patient is None:
+        return None
+    margin = bundle.payment_per_patient - bundle.cost_per_patient
+    gap = startup_gap(bundle)
+    if gap == 0:
+        return 0 if margin >= 0 else None
+    if margin <= 0:
+        return None
+    return int((gap / margin).to_integral_value(rounding=ROUND_CEILING))  # part of a patient is a whole one
+
+
+def _break_even_sentence(bundle: BundledPayment) -> str:
+    net = bundled_first_year_net(bundle)
+    if net is None:
+        return ""
+    needed = bundled_break_even_patients(bundle)
+    reverse = (
+        "no number of patients covers the start-up costs, since each costs at least what the bundle pays"
+        if needed is None
+        else f"{needed:,} enrolled patients would cover the start-up costs"
+    )
+    return (
+        f" With care costing about {dollars(bundle.cost_per_patient)} per patient (your estimate), the first year "
+        f"nets {dollars(net)}; {reverse}."
+    )
+
+
 def bundled_payment_result(bundle: BundledPayment, swing_pct: Decimal) -> ArrangementResult:
     recurring = cents(bundle.patients * bundle.payment_per_patient)
     good, bad = _swing(recurring, swing_pct)
@@ -329,7 +371,7 @@ def bundled_payment_result(bundle: BundledPayment, swing_pct: Decimal) -> Arrang
             "each person needs." + startup + " The program carries the cost risk: patients who need more than "
             "the bundle pays for cost you money. Enrollment is what moves the revenue: "
             f"{percent(swing_pct)} more or fewer patients gives {dollars(good + bundle.startup_payment)} or "
-            f"{dollars(bad + bundle.startup_payment)}."
+            f"{dollars(bad + bundle.startup_payment)}." + _break_even_sentence(bundle)
         )
     else:
         note = "Enter how many patients would enroll in a year and the payment per enrolled patient."

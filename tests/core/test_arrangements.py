@@ -123,6 +123,20 @@ def test_bundled_startup_gap_is_costs_not_covered_by_the_startup_payment():
     assert arr.startup_gap(bundle(startup_payment=20_000)) == 0
 
 
+def test_bundled_first_year_net_and_break_even_patients():
+    # cost 1,000 per patient: margin 200 x 80 = 16,000 + 15,000 start-up payment - 18,500 start-up costs = 12,500
+    b = bundle(cost_per_patient=1000)
+    assert arr.bundled_first_year_net(b) == D("12500.00")
+    # uncovered start-up 3,500 / margin 200 = 17.5 -> 18 patients
+    assert arr.bundled_break_even_patients(b) == 18
+    assert arr.bundled_break_even_patients(bundle(cost_per_patient=1200)) is None  # no margin: never
+    assert arr.bundled_break_even_patients(bundle(startup_payment=20_000, cost_per_patient=900)) == 0
+    assert arr.bundled_first_year_net(bundle()) is None
+    assert (
+        "nets $12,500; 18 enrolled patients would cover the start-up costs" in arr.bundled_payment_result(b, D(10)).note
+    )
+
+
 # ---------------------------------------------------------------- shared savings
 
 
