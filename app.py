@@ -27,6 +27,7 @@ if workspace is not None:
     pages["Care model stages"] = [
     ]
     pages["Sustain & finance"] = [
+        st.Page("pages/payment_arrangements.py", title="Payment arrangements compared", icon=":material/compare_arrows:"),
     ]
     pages["Workshop"] = [
     ]

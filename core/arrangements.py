@@ -496,6 +496,19 @@ def equivalent_pmpm(annual: Decimal, members: int) -> Decimal | None:
     return cents(annual / (members * MONTHS))
 
 
+def pmpm_equivalent_sentence(scenario: ArrangementScenario) -> str | None:
+    """The reverse question for fee-for-service: the PMPM fee that would bring the same money."""
+    ffs = fee_for_service_result(scenario.fee_for_service, scenario.volume_swing_pct)
+    fee = equivalent_pmpm(ffs.expected, scenario.care_coordination_fee.members)
+    if not ffs.entered or fee is None:
+        return None
+    return (
+        f"{scenario.name}: a care coordination fee of {dollars(fee, with_cents=True)} per member per month for "
+        f"{scenario.care_coordination_fee.members:,} members would bring the same as fee-for-service "
+        f"({dollars(ffs.expected)} a year)."
+    )
+
+
 def comparison_rows(results: Sequence[ScenarioResult]) -> list[dict[str, str]]:
     """A side-by-side table: one row per arrangement, for each scenario its expected revenue and range."""
     rows = []
@@ -614,6 +627,20 @@ def refresh_volumes(store: Store, workspace_id: str, record_id: str) -> Arrangem
     return update_scenario(
         store, workspace_id, record_id, "fee_for_service.lines", [line.model_dump(mode="json") for line in lines]
     )
+
+
+def save_fee_for_service_lines(
+    store: Store, workspace_id: str, record_id: str, rows: list[dict[str, Any]]
+) -> ArrangementScenario:
+    """Save the fee-for-service lines; a volume says "from Step 3" only while it equals Step 3's."""
+    step3 = {line.service_id: line.services_per_month for line in default_fee_for_service_lines(store, workspace_id)}
+    lines = []
+    for row in rows:
+        row = {k: v for k, v in row.items() if k != "id"}
+        volume = row.get("services_per_month")
+        from_step3 = row.get("service_id") in step3 and volume == step3[row.get("service_id")]
+        lines.append({**row, "volume_from": "step3" if from_step3 else "estimate"})
+    return update_scenario(store, workspace_id, record_id, "fee_for_service.lines", lines)
 
 
 def delete_scenario(store: Store, workspace_id: str, record_id: str) -> None:

@@ -258,6 +258,10 @@ def test_equivalent_pmpm_answers_the_reverse_question():
     # 69,000 a year / (250 members x 12 months) = 23.00
     assert arr.equivalent_pmpm(D(69000), 250) == D("23.00")
     assert arr.equivalent_pmpm(D(69000), 0) is None
+    assert arr.pmpm_equivalent_sentence(scenario()) == (
+        "Today: a care coordination fee of $23.00 per member per month for 250 members would bring the same as "
+        "fee-for-service ($69,000 a year)."
+    )
 
 
 def test_scenario_name_is_required_and_cleaned():
@@ -364,6 +368,17 @@ def test_refresh_volumes_keeps_rates_and_added_lines(store, workspace):
         ("Wound care", 30, None),
         ("Group education", 8, D("15.00")),
     ]
+
+
+def test_a_changed_step_3_volume_becomes_your_estimate(store, workspace):
+    add_step3(store, workspace.id)
+    rid = arr.create_scenario(store, workspace.id, "Today")
+    rows = [line.model_dump() for line in arr.get_scenario(store, workspace.id, rid).fee_for_service.lines]
+    rows[0]["services_per_month"] = 99
+    rows.append({"service": "Outreach", "services_per_month": 3})
+    lines = arr.save_fee_for_service_lines(store, workspace.id, rid, rows).fee_for_service.lines
+    assert [(line.service, line.volume_from) for line in lines] == [
+        ("Naloxone", "estimate"), ("Wound care", "step3"), ("Outreach", "estimate")]
 
 
 def test_scenarios_are_kept_per_workspace(store, workspace):
