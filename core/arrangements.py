@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from core import table_edits
 from core.demo import demo_filler
 from core.money import Money, OptionalMoney, OptionalPercent, Percent, SignedPercent, cents, dollars, percent
 from core.services import MAX_MONTHLY_COUNT, offered_rows, service_map
@@ -212,7 +213,10 @@ def fee_for_service_result(ffs: FeeForService, swing_pct: Decimal) -> Arrangemen
     warnings = []
     if missing:
         shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
-        warnings.append(f"No rate entered yet for {shown}: they count as $0 until you enter what a payer pays.")
+        warnings.append(
+            f"No rate entered yet for {shown}: {'they count' if len(missing) > 1 else 'it counts'} as $0 until "
+            "you enter what a payer pays."
+        )
     monthly_services = sum(line.services_per_month for line in priced)
     if priced:
         note = (
@@ -596,6 +600,29 @@ def save_scenario(store: Store, workspace_id: str, record_id: str, scenario: Arr
     answers.update_record(store, workspace_id, record_id, scenario.model_dump(mode="json"))
 
 
+ROW_MODELS: dict[str, type[BaseModel]] = {
+    "lines": FeeForServiceLine,
+    "measures": PerformanceMeasure,
+    "startup_costs": StartupCost,
+}
+ROW_LABELS = {
+    "service": "Service",
+    "services_per_month": "Services a month",
+    "rate": "Rate per service",
+    "measure": "Measure",
+    "bonus": "Bonus if met",
+    "likelihood_pct": "Chance of meeting it (%)",
+    "item": "Start-up item",
+    "cost": "Cost",
+}
+
+
+def check_rows(leaf: str, value: Any) -> None:
+    """For a table input (lines, measures, start-up costs): a message naming the first bad row and column."""
+    if leaf in ROW_MODELS and isinstance(value, list):
+        table_edits.validate_rows(ROW_MODELS[leaf], value, ROW_LABELS)
+
+
 def update_scenario(store: Store, workspace_id: str, record_id: str, path: str, value: Any) -> ArrangementScenario:
     """Set one input (`path` like "shared_savings.members") and save; invalid input raises, nothing is saved."""
     data = get_scenario(store, workspace_id, record_id).model_dump(mode="json")
@@ -605,6 +632,7 @@ def update_scenario(store: Store, workspace_id: str, record_id: str, path: str, 
         target = target[part]
     if leaf not in target:
         raise KeyError(f"{path} is not an input of a scenario.")
+    check_rows(leaf, value)
     target[leaf] = value
     scenario = ArrangementScenario.model_validate(data)
     save_scenario(store, workspace_id, record_id, scenario)

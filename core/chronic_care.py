@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core import table_edits
-from core.arrangements import ArrangementResult, BundledPayment, StartupCost, bundled_payment_result
+from core.arrangements import ArrangementResult, BundledPayment, StartupCost, bundled_payment_result, check_rows
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
 from core.money import OptionalMoney, Percent
@@ -267,6 +267,7 @@ def update_pilot(store: Store, workspace_id: str, path: str, value: Any) -> Pilo
         target = target[part]
     if leaf not in target:
         raise KeyError(f"{path} is not an input of the pilot.")
+    check_rows(leaf, value)
     target[leaf] = value
     pilot = PilotInputs.model_validate(data)
     answers.save_value(store, workspace_id, PILOT_SECTION, PILOT_KEY, pilot.model_dump(mode="json"))

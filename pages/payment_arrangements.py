@@ -20,8 +20,9 @@ st.markdown(
 def create(name_key: str, copy_key: str | None = None) -> None:
     try:
         copy_of = st.session_state.get(copy_key) if copy_key else None
-        st.session_state["pay__scenario"] = arr.create_scenario(store, ws, st.session_state[name_key],
-                                                                copy_of=copy_of or None)
+        new = arr.create_scenario(store, ws, st.session_state[name_key], copy_of=copy_of or None)
+        st.session_state["pay__scenario"] = new
+        st.session_state["pay__compare"] = [*st.session_state.get("pay__compare", [])[:1], new]  # show it compared
         st.session_state.pop("pay__create_error", None)
     except ValueError as exc:
         st.session_state["pay__create_error"] = _ui.error_text(exc)
@@ -66,9 +67,10 @@ def save(path, value):
     return arr.update_scenario(store, ws, rid, path, value)
 
 
-_ui.autosave(st.slider, f"{prefix}__volume_swing_pct", float(scenario.volume_swing_pct),
-             lambda v: save("volume_swing_pct", v), label="How much busier or quieter a good or bad year is (%)",
-             min_value=0.0, max_value=100.0, step=5.0, help="Moves fee-for-service volumes, members and patients.")
+_ui.autosave(st.slider, f"{prefix}__volume_swing_pct", int(scenario.volume_swing_pct),
+             lambda v: save("volume_swing_pct", v), label="How much busier or quieter a good or bad year is",
+             min_value=0, max_value=100, step=5, format="%d%%",
+             help="Moves fee-for-service volumes, members and patients up and down by this share.")
 result = arr.scenario_result(scenario)
 tabs = st.tabs([r.title for r in result.results])
 with tabs[0]:
@@ -88,8 +90,12 @@ for tab, r in zip(tabs, result.results, strict=True):
         ui.result_panel(r)
 
 st.subheader("Compare side by side", anchor=False)
-chosen = st.multiselect("Scenarios to compare", list(names), default=list(names)[:2], format_func=names.get,
-                        key="pay__compare", max_selections=4)
+if "pay__compare" in st.session_state:  # drop scenarios deleted since
+    st.session_state["pay__compare"] = [r for r in st.session_state["pay__compare"] if r in names]
+else:
+    st.session_state["pay__compare"] = list(names)[:2]
+chosen = st.multiselect("Scenarios to compare", list(names), format_func=names.get, key="pay__compare",
+                        max_selections=4)
 results = [arr.scenario_result(scenarios[r]) for r in chosen]
 if len(names) == 1:
     st.caption("Add a second scenario (a copy of this one, say) to see two side by side.")

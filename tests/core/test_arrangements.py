@@ -329,6 +329,19 @@ def test_update_scenario_saves_one_input_and_refuses_bad_input_without_losing_an
     assert arr.get_scenario(store, workspace.id, rid).care_coordination_fee.members == 250
 
 
+def test_a_bad_row_of_a_table_input_is_named_by_row_and_column(store, workspace):
+    rid = arr.create_scenario(store, workspace.id, "Today")
+    rows = [
+        {"measure": "Follow-up", "bonus": 1000, "likelihood_pct": 50},
+        {"measure": "Screening", "likelihood_pct": 140},
+    ]
+    with pytest.raises(
+        ValueError, match=r"Row 2: Chance of meeting it \(%\): Input should be less than or equal to 100"
+    ):
+        arr.update_scenario(store, workspace.id, rid, "pay_for_performance.measures", rows)
+    assert arr.get_scenario(store, workspace.id, rid).pay_for_performance.measures == []
+
+
 def test_scenario_names_are_unique_whatever_the_case(store, workspace):
     arr.create_scenario(store, workspace.id, "Today")
     with pytest.raises(ValueError, match="already a scenario"):
@@ -378,7 +391,10 @@ def test_a_changed_step_3_volume_becomes_your_estimate(store, workspace):
     rows.append({"service": "Outreach", "services_per_month": 3})
     lines = arr.save_fee_for_service_lines(store, workspace.id, rid, rows).fee_for_service.lines
     assert [(line.service, line.volume_from) for line in lines] == [
-        ("Naloxone", "estimate"), ("Wound care", "step3"), ("Outreach", "estimate")]
+        ("Naloxone", "estimate"),
+        ("Wound care", "step3"),
+        ("Outreach", "estimate"),
+    ]
 
 
 def test_scenarios_are_kept_per_workspace(store, workspace):
