@@ -35,6 +35,7 @@ if workspace is not None:
     ]
     pages["Sustain & finance"] = [
         st.Page("pages/payment_arrangements.py", title="Payment arrangements compared", icon=":material/compare_arrows:"),
+        st.Page("pages/change_concept_5.py", title="Trauma-informed: finance & sustain", icon=":material/spa:"),
     ]
     pages["Workshop"] = [
     ]
