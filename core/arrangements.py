@@ -339,11 +339,12 @@ def _break_even_sentence(bundle: BundledPayment) -> str:
     if net is None:
         return ""
     needed = bundled_break_even_patients(bundle)
-    reverse = (
-        "no number of patients covers the start-up costs, since each costs at least what the bundle pays"
-        if needed is None
-        else f"{needed:,} enrolled patients would cover the start-up costs"
-    )
+    if needed is None:
+        reverse = "no number of patients covers the start-up costs, since each costs at least what the bundle pays"
+    elif needed == 0:
+        reverse = "the start-up payment already covers the start-up costs"
+    else:
+        reverse = f"{needed:,} enrolled patients would cover the start-up costs"
     return (
         f" With care costing about {dollars(bundle.cost_per_patient)} per patient (your estimate), the first year "
         f"nets {dollars(net)}; {reverse}."

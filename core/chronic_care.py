@@ -230,7 +230,7 @@ def coverage_by_code(rows: list[PayerCoverage]) -> list[CodeCoverage]:
 def codes_to_turn_on(rows: list[PayerCoverage]) -> list[str]:
     """Codes marked to advocate for, each with the payers that do not pay it yet."""
     return [
-        f"{c.code} ({c.description}): not paid by {', '.join(c.not_paying + c.unknown) or 'any payer yet'}"
+        f"{c.code} ({c.description.rstrip('.')}): not paid by {', '.join(c.not_paying + c.unknown) or 'any payer yet'}"
         for c in coverage_by_code(rows)
         if c.turn_on
     ]

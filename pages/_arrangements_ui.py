@@ -56,7 +56,7 @@ def fee_for_service_inputs(prefix: str, ffs: arr.FeeForService, save: Save, save
     _ui.table_editor(f"{prefix}__ffs_lines", rows, {
         "service": st.column_config.TextColumn("Service", required=True, max_chars=120),
         "services_per_month": st.column_config.NumberColumn("Services a month", min_value=0, step=1),
-        "rate": st.column_config.NumberColumn("Rate per service ($)", min_value=0, format="$%.2f"),
+        "rate": st.column_config.NumberColumn("Rate per service ($)", min_value=0, format="dollar"),
         "volume_from": st.column_config.TextColumn("Volume from", disabled=True),
     }, save_lines)
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
@@ -83,7 +83,7 @@ def pay_for_performance_inputs(prefix: str, p4p: arr.PayForPerformance, save: Sa
                "estimate of the chance of meeting it.")
     _ui.table_editor(f"{prefix}__p4p", [m.model_dump() for m in p4p.measures], {
         "measure": st.column_config.TextColumn("Measure", required=True, max_chars=120),
-        "bonus": st.column_config.NumberColumn("Bonus if met ($)", min_value=0, format="$%.2f"),
+        "bonus": st.column_config.NumberColumn("Bonus if met ($)", min_value=0, format="dollar"),
         "likelihood_pct": st.column_config.NumberColumn("Chance of meeting it (%)", min_value=0, max_value=100),
     }, lambda rows: save("pay_for_performance.measures", rows))
 
@@ -108,7 +108,7 @@ def bundled_inputs(prefix: str, bundle: arr.BundledPayment, save: Save, path: st
                "care tools ...):")
     _ui.table_editor(f"{prefix}__{path}__startup", [c.model_dump() for c in bundle.startup_costs], {
         "item": st.column_config.TextColumn("Start-up item", required=True, max_chars=120),
-        "cost": st.column_config.NumberColumn("Cost ($)", min_value=0, format="$%.2f"),
+        "cost": st.column_config.NumberColumn("Cost ($)", min_value=0, format="dollar"),
     }, lambda rows: save(f"{path}.startup_costs", rows))
 
 

@@ -131,6 +131,8 @@ def test_bundled_first_year_net_and_break_even_patients():
     assert arr.bundled_break_even_patients(b) == 18
     assert arr.bundled_break_even_patients(bundle(cost_per_patient=1200)) is None  # no margin: never
     assert arr.bundled_break_even_patients(bundle(startup_payment=20_000, cost_per_patient=900)) == 0
+    covered = arr.bundled_payment_result(bundle(startup_payment=20_000, cost_per_patient=900), D(10)).note
+    assert "the start-up payment already covers the start-up costs" in covered
     assert arr.bundled_first_year_net(bundle()) is None
     assert (
         "nets $12,500; 18 enrolled patients would cover the start-up costs" in arr.bundled_payment_result(b, D(10)).note

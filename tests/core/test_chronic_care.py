@@ -109,7 +109,7 @@ def test_coverage_by_code_groups_payers_and_lists_codes_to_turn_on():
     ]
     assert summary[2].description == "Not in the reference"
     assert cc.codes_to_turn_on(rows) == [
-        "H0038 (Self-help / peer support services, per 15 minutes.): not paid by Plan A"
+        "H0038 (Self-help / peer support services, per 15 minutes): not paid by Plan A"
     ]
 
 

@@ -15,9 +15,11 @@ def edit_table(at: AppTest, key: str, *, edited_rows=None, added_rows=None, dele
     states = at._tree.get_widget_states()
     state = states.widgets.add()
     state.id = editor.proto.id
-    state.string_value = json.dumps({
-        "edited_rows": {str(k): v for k, v in (edited_rows or {}).items()},
-        "added_rows": added_rows or [],
-        "deleted_rows": deleted_rows or [],
-    })
+    state.string_value = json.dumps(
+        {
+            "edited_rows": {str(k): v for k, v in (edited_rows or {}).items()},
+            "added_rows": added_rows or [],
+            "deleted_rows": deleted_rows or [],
+        }
+    )
     return at._run(widget_state=states)

@@ -25,16 +25,22 @@ def test_goal_status_and_note_are_saved(app_with_workspace):
     at.text_area(key="text__change_concept_5.goal_notes__budget_training").set_value("County grant to June").run()
     assert not at.exception
     assert cc5.goal_statuses(app.store, workspace.id)["budget_training"] == "in_place"
-    assert answers.get_text(app.store, workspace.id, cc5.GOAL_NOTES_SECTION, "budget_training") == "County grant to June"
+    assert (
+        answers.get_text(app.store, workspace.id, cc5.GOAL_NOTES_SECTION, "budget_training") == "County grant to June"
+    )
 
 
 def test_inventory_rows_are_added_and_summarized_by_funding(app_with_workspace):
     app, workspace = app_with_workspace
     at = app.page(PAGE)
-    at = edit_table(at, "cc5__inventory", added_rows=[
-        {"item": "Staff training", "category": "activity", "stage": "existing", "funding": "grant"},
-        {"item": "Quiet room", "category": "space", "stage": "planned", "funding": "not_yet_funded"},
-    ])
+    at = edit_table(
+        at,
+        "cc5__inventory",
+        added_rows=[
+            {"item": "Staff training", "category": "activity", "stage": "existing", "funding": "grant"},
+            {"item": "Quiet room", "category": "space", "stage": "planned", "funding": "not_yet_funded"},
+        ],
+    )
     assert not at.exception
     assert [i.item for i in cc5.state(app.store, workspace.id).inventory] == ["Staff training", "Quiet room"]
     at.run()
@@ -44,10 +50,14 @@ def test_inventory_rows_are_added_and_summarized_by_funding(app_with_workspace):
 def test_engagement_periods_draw_trend_charts_and_a_bad_period_is_refused(app_with_workspace):
     app, workspace = app_with_workspace
     at = app.page(PAGE)
-    at = edit_table(at, "cc5__engagement", added_rows=[
-        {"period": "2025-Q1", "staff_count": 18, "staff_left": 3, "personal_days": 20, "sick_days": 45},
-        {"period": "2025-Q2", "staff_count": 20, "staff_left": 2, "personal_days": 14, "sick_days": 30},
-    ])
+    at = edit_table(
+        at,
+        "cc5__engagement",
+        added_rows=[
+            {"period": "2025-Q1", "staff_count": 18, "staff_left": 3, "personal_days": 20, "sick_days": 45},
+            {"period": "2025-Q2", "staff_count": 20, "staff_left": 2, "personal_days": 14, "sick_days": 30},
+        ],
+    )
     assert not at.exception
     at.run()
     assert len(at.get("plotly_chart")) == 2
@@ -61,10 +71,14 @@ def test_outcome_counts_for_a_measure_are_charted_with_their_direction(app_with_
     app, workspace = app_with_workspace
     cc5.save_measures(app.store, workspace.id, [{"measure": "Hep C treatment starts", "better": "higher"}])
     at = app.page(PAGE)
-    at = edit_table(at, "cc5__outcomes", added_rows=[
-        {"measure": "Hep C treatment starts", "period": "2025-Q1", "count": 9, "out_of": 22},
-        {"measure": "Hep C treatment starts", "period": "2025-Q2", "count": 11, "out_of": 21},
-    ])
+    at = edit_table(
+        at,
+        "cc5__outcomes",
+        added_rows=[
+            {"measure": "Hep C treatment starts", "period": "2025-Q1", "count": 9, "out_of": 22},
+            {"measure": "Hep C treatment starts", "period": "2025-Q2", "count": 11, "out_of": 21},
+        ],
+    )
     assert not at.exception
     at.run()
     assert len(cc5.state(app.store, workspace.id).outcomes) == 2
@@ -76,8 +90,9 @@ def test_count_above_its_total_is_refused_beside_the_table(app_with_workspace):
     app, workspace = app_with_workspace
     cc5.save_measures(app.store, workspace.id, [{"measure": "PCP visit kept"}])
     at = app.page(PAGE)
-    at = edit_table(at, "cc5__outcomes", added_rows=[{"measure": "PCP visit kept", "period": "2025", "count": 50,
-                                                      "out_of": 40}])
+    at = edit_table(
+        at, "cc5__outcomes", added_rows=[{"measure": "PCP visit kept", "period": "2025", "count": 50, "out_of": 40}]
+    )
     assert any("more than the total" in e.value for e in at.error)
     assert cc5.state(app.store, workspace.id).outcomes == []
 
@@ -85,9 +100,20 @@ def test_count_above_its_total_is_refused_beside_the_table(app_with_workspace):
 def test_resources_and_advocacy_goal_are_saved(app_with_workspace):
     app, workspace = app_with_workspace
     at = app.page(PAGE)
-    at = edit_table(at, "cc5__resources", added_rows=[{"type": "advisory_board", "name": "Participant circle 🌱",
-                                                       "contribution": "Reviews intake <b>questions</b>"}])
-    at.text_area(key="text__change_concept_5.policy__advocacy_goal").set_value("Medicaid pays for peer navigation").run()
+    at = edit_table(
+        at,
+        "cc5__resources",
+        added_rows=[
+            {
+                "type": "advisory_board",
+                "name": "Participant circle 🌱",
+                "contribution": "Reviews intake <b>questions</b>",
+            }
+        ],
+    )
+    at.text_area(key="text__change_concept_5.policy__advocacy_goal").set_value(
+        "Medicaid pays for peer navigation"
+    ).run()
     assert not at.exception
     state = cc5.state(app.store, workspace.id)
     assert state.resources[0].name == "Participant circle 🌱"

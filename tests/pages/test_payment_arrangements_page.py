@@ -21,8 +21,17 @@ def only_scenario(app, workspace):
 
 def test_empty_state_creates_a_first_scenario_with_step_3_volumes(app_with_workspace):
     app, workspace = app_with_workspace
-    save_service_row(app.store, workspace.id, ServiceRow(service_id="naloxone", category="preventative",
-                                                         name="Naloxone", services_per_month=120, currently_offer=True))
+    save_service_row(
+        app.store,
+        workspace.id,
+        ServiceRow(
+            service_id="naloxone",
+            category="preventative",
+            name="Naloxone",
+            services_per_month=120,
+            currently_offer=True,
+        ),
+    )
     at = app.page(PAGE)
     assert not at.exception
     assert "Start with a first scenario" in at.info[0].value
@@ -52,16 +61,31 @@ def test_pmpm_inputs_save_and_the_page_shows_the_annual_figure(app_with_workspac
 
 def test_rates_typed_in_the_fee_for_service_table_are_saved(app_with_workspace):
     app, workspace = app_with_workspace
-    save_service_row(app.store, workspace.id, ServiceRow(service_id="naloxone", category="preventative",
-                                                         name="Naloxone", services_per_month=100, currently_offer=True))
+    save_service_row(
+        app.store,
+        workspace.id,
+        ServiceRow(
+            service_id="naloxone",
+            category="preventative",
+            name="Naloxone",
+            services_per_month=100,
+            currently_offer=True,
+        ),
+    )
     rid = arr.create_scenario(app.store, workspace.id, "Today")
     at = app.page(PAGE)
-    at = edit_table(at, f"pay__{rid}__ffs_lines", edited_rows={0: {"rate": 25.5}},
-                    added_rows=[{"service": "Group education", "services_per_month": 10, "rate": 12}])
+    at = edit_table(
+        at,
+        f"pay__{rid}__ffs_lines",
+        edited_rows={0: {"rate": 25.5}},
+        added_rows=[{"service": "Group education", "services_per_month": 10, "rate": 12}],
+    )
     assert not at.exception
     lines = arr.get_scenario(app.store, workspace.id, rid).fee_for_service.lines
     assert [(line.service, line.rate, line.volume_from) for line in lines] == [
-        ("Naloxone", D("25.50"), "step3"), ("Group education", D("12.00"), "estimate")]
+        ("Naloxone", D("25.50"), "step3"),
+        ("Group education", D("12.00"), "estimate"),
+    ]
     # (100 x 25.50 + 10 x 12) x 12 = 32,040
     assert "$32,040" in [m.value for m in at.metric]
 
@@ -118,9 +142,22 @@ def test_a_duplicate_scenario_name_is_refused(app_with_workspace):
 def test_two_sided_shared_savings_show_the_loss_in_a_bad_year(app_with_workspace):
     app, workspace = app_with_workspace
     rid = arr.create_scenario(app.store, workspace.id, "Today")
-    arr.update_scenario(app.store, workspace.id, rid, "shared_savings", {
-        "baseline_cost_per_member": "9000", "members": 500, "expected_reduction_pct": 3, "good_year_reduction_pct": 6,
-        "bad_year_reduction_pct": -4, "minimum_savings_rate_pct": 2, "savings_share_pct": 50, "loss_share_pct": 40})
+    arr.update_scenario(
+        app.store,
+        workspace.id,
+        rid,
+        "shared_savings",
+        {
+            "baseline_cost_per_member": "9000",
+            "members": 500,
+            "expected_reduction_pct": 3,
+            "good_year_reduction_pct": 6,
+            "bad_year_reduction_pct": -4,
+            "minimum_savings_rate_pct": 2,
+            "savings_share_pct": 50,
+            "loss_share_pct": 40,
+        },
+    )
     at = app.page(PAGE)
     at.radio(key=f"pay__{rid}__shared_savings.risk").set_value("two_sided").run()
     assert not at.exception
