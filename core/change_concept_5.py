@@ -468,22 +468,28 @@ class ChangeConcept5State(BaseModel):
     outcomes: list[OutcomeCount]
     resources: list[Resource]
     policy: dict[str, str]
+    rows: dict[str, list[dict[str, Any]]]  # the tables as stored, by record kind, for editing
 
 
-def _models(store: Store, workspace_id: str, kind: str, model):
-    return [m for _, m in table_edits.load_records(store, workspace_id, kind, model)]
+TABLES = {
+    INVENTORY_KIND: InventoryItem, ENGAGEMENT_KIND: EngagementPeriod, MEASURE_KIND: OutcomeMeasure,
+    OUTCOME_KIND: OutcomeCount, RESOURCE_KIND: Resource,
+}
 
 
 def state(store: Store, workspace_id: str) -> ChangeConcept5State:
+    rows = table_edits.rows_of_kinds(store, workspace_id, list(TABLES))
+    models = {kind: table_edits.models_of(rows[kind], model) for kind, model in TABLES.items()}
     return ChangeConcept5State(
         statuses=goal_statuses(store, workspace_id),
         goal_notes=answers.get_texts(store, workspace_id, GOAL_NOTES_SECTION),
-        inventory=_models(store, workspace_id, INVENTORY_KIND, InventoryItem),
-        engagement=_models(store, workspace_id, ENGAGEMENT_KIND, EngagementPeriod),
-        measures=_models(store, workspace_id, MEASURE_KIND, OutcomeMeasure),
-        outcomes=_models(store, workspace_id, OUTCOME_KIND, OutcomeCount),
-        resources=_models(store, workspace_id, RESOURCE_KIND, Resource),
+        inventory=models[INVENTORY_KIND],
+        engagement=models[ENGAGEMENT_KIND],
+        measures=models[MEASURE_KIND],
+        outcomes=models[OUTCOME_KIND],
+        resources=models[RESOURCE_KIND],
         policy=answers.get_texts(store, workspace_id, POLICY_SECTION),
+        rows=rows,
     )
 
 

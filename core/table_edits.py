@@ -17,9 +17,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from sqlmodel import select
 
 from core.store import answers
 from core.store.database import Store
+from core.store.models import Record
 
 M = TypeVar("M", bound=BaseModel)
 ID = "id"  # the hidden column holding a row's record id
@@ -81,6 +83,31 @@ def validate_rows(
         except (ValidationError, ValueError) as exc:
             raise ValueError(row_error(index, exc, labels)) from exc
     return valid
+
+
+def rows_of_kinds(store: Store, workspace_id: str, kinds: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """The records of several kinds in one query, as table rows (with `id`) by kind, in table order."""
+    with store.read() as s:
+        found = s.exec(
+            select(Record.id, Record.kind, Record.data)
+            .where(Record.workspace_id == workspace_id, Record.kind.in_(list(kinds)))
+            .order_by(Record.position, Record.created_at)
+        ).all()
+    result: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+    for record_id, kind, data in found:
+        result[kind].append({**data, ID: record_id})
+    return result
+
+
+def models_of(rows: Sequence[Mapping[str, Any]], model: type[M]) -> list[M]:
+    """Table rows as `model`; a row that no longer validates is skipped, never fatal."""
+    result = []
+    for row in rows:
+        try:
+            result.append(model.model_validate({k: v for k, v in row.items() if k != ID}))
+        except (ValidationError, ValueError):
+            continue
+    return result
 
 
 def record_rows(store: Store, workspace_id: str, kind: str) -> list[dict[str, Any]]:

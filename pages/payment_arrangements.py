@@ -72,22 +72,22 @@ _ui.autosave(st.slider, f"{prefix}__volume_swing_pct", int(scenario.volume_swing
              min_value=0, max_value=100, step=5, format="%d%%",
              help="Moves fee-for-service volumes, members and patients up and down by this share.")
 result = arr.scenario_result(scenario)
-tabs = st.tabs([r.title for r in result.results])
-with tabs[0]:
-    ui.fee_for_service_inputs(prefix, scenario.fee_for_service, save,
-                              lambda rows: arr.save_fee_for_service_lines(store, ws, rid, rows),
-                              lambda: arr.refresh_volumes(store, ws, rid))
-with tabs[1]:
-    ui.care_coordination_fee_inputs(prefix, scenario.care_coordination_fee, save)
-with tabs[2]:
-    ui.pay_for_performance_inputs(prefix, scenario.pay_for_performance, save)
-with tabs[3]:
-    ui.bundled_inputs(prefix, scenario.bundled_payment, save)
-with tabs[4]:
-    ui.shared_savings_inputs(prefix, scenario.shared_savings, save)
-for tab, r in zip(tabs, result.results, strict=True):
-    with tab:
-        ui.result_panel(r)
+inputs = [
+    lambda: ui.fee_for_service_inputs(prefix, scenario.fee_for_service, save,
+                                      lambda rows: arr.save_fee_for_service_lines(store, ws, rid, rows),
+                                      lambda: arr.refresh_volumes(store, ws, rid)),
+    lambda: ui.care_coordination_fee_inputs(prefix, scenario.care_coordination_fee, save),
+    lambda: ui.pay_for_performance_inputs(prefix, scenario.pay_for_performance, save),
+    lambda: ui.bundled_inputs(prefix, scenario.bundled_payment, save),
+    lambda: ui.shared_savings_inputs(prefix, scenario.shared_savings, save),
+]
+# Only the open tab runs (the others' widgets are seeded from the store when they are opened).
+tabs = st.tabs([r.title for r in result.results], key="pay__tabs", on_change="rerun")
+for tab, r, draw in zip(tabs, result.results, inputs, strict=True):
+    if tab.open:
+        with tab:
+            draw()
+            ui.result_panel(r)
 
 st.subheader("Compare side by side", anchor=False)
 if "pay__compare" in st.session_state:  # drop scenarios deleted since

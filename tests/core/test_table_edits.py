@@ -60,3 +60,17 @@ def test_sync_records_saves_nothing_when_one_row_is_bad(sqlite_store):
     with pytest.raises(ValueError, match="Row 2"):
         table_edits.sync_records(sqlite_store, ws, "test.kind", Row, [{"name": "Changed"}, {"name": ""}])
     assert [r.data["name"] for r in answers.list_records(sqlite_store, ws, "test.kind")] == ["One"]
+
+
+def test_rows_of_kinds_reads_several_tables_at_once_and_models_of_skips_rows_that_no_longer_fit(sqlite_store):
+    from tests.conftest import make_workspace
+
+    ws = make_workspace(sqlite_store).id
+    table_edits.sync_records(sqlite_store, ws, "test.a", Row, [{"name": "One"}, {"name": "Two", "count": 2}])
+    answers.add_record(sqlite_store, ws, "test.b", {"name": "", "count": -1})  # written before a rule changed
+    rows = table_edits.rows_of_kinds(sqlite_store, ws, ["test.a", "test.b", "test.c"])
+    assert [r["name"] for r in rows["test.a"]] == ["One", "Two"]
+    assert all(r["id"] for r in rows["test.a"])
+    assert rows["test.c"] == []
+    assert [m.count for m in table_edits.models_of(rows["test.a"], Row)] == [0, 2]
+    assert table_edits.models_of(rows["test.b"], Row) == []

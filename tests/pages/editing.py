@@ -23,3 +23,9 @@ def edit_table(at: AppTest, key: str, *, edited_rows=None, added_rows=None, dele
         }
     )
     return at._run(widget_state=states)
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Select the tab `label` of lazy tabs (`st.tabs(..., key=key, on_change="rerun")`) and rerun."""
+    at.session_state[key] = label
+    return at.run()

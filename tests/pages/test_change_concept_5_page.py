@@ -3,7 +3,7 @@
 from core import change_concept_5 as cc5
 from core import table_edits
 from core.store import answers
-from tests.pages.editing import edit_table
+from tests.pages.editing import edit_table, open_tab
 
 PAGE = "pages/change_concept_5.py"
 
@@ -14,8 +14,10 @@ def test_empty_page_shows_the_six_goals_and_what_to_do_first(app_with_workspace)
     assert not at.exception
     assert at.title[0].value == "Trauma-informed care: finance and sustain"
     assert len([k for k in at.session_state if str(k).startswith("cc5__goal__")]) == 6
-    assert "Add the measures your team chose first" in at.info[0].value
     assert any("0 of 6 parts filled in" in md.value for md in at.markdown)
+    at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
+    assert not at.exception
+    assert "Add the measures your team chose first" in at.info[0].value
 
 
 def test_goal_status_and_note_are_saved(app_with_workspace):
@@ -33,6 +35,7 @@ def test_goal_status_and_note_are_saved(app_with_workspace):
 def test_inventory_rows_are_added_and_summarized_by_funding(app_with_workspace):
     app, workspace = app_with_workspace
     at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Inventory and funding")
     at = edit_table(
         at,
         "cc5__inventory",
@@ -50,6 +53,7 @@ def test_inventory_rows_are_added_and_summarized_by_funding(app_with_workspace):
 def test_engagement_periods_draw_trend_charts_and_a_bad_period_is_refused(app_with_workspace):
     app, workspace = app_with_workspace
     at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
     at = edit_table(
         at,
         "cc5__engagement",
@@ -71,6 +75,7 @@ def test_outcome_counts_for_a_measure_are_charted_with_their_direction(app_with_
     app, workspace = app_with_workspace
     cc5.save_measures(app.store, workspace.id, [{"measure": "Hep C treatment starts", "better": "higher"}])
     at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
     at = edit_table(
         at,
         "cc5__outcomes",
@@ -90,6 +95,7 @@ def test_count_above_its_total_is_refused_beside_the_table(app_with_workspace):
     app, workspace = app_with_workspace
     cc5.save_measures(app.store, workspace.id, [{"measure": "PCP visit kept"}])
     at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
     at = edit_table(
         at, "cc5__outcomes", added_rows=[{"measure": "PCP visit kept", "period": "2025", "count": 50, "out_of": 40}]
     )
@@ -100,6 +106,7 @@ def test_count_above_its_total_is_refused_beside_the_table(app_with_workspace):
 def test_resources_and_advocacy_goal_are_saved(app_with_workspace):
     app, workspace = app_with_workspace
     at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Non-financial resources")
     at = edit_table(
         at,
         "cc5__resources",
@@ -111,6 +118,7 @@ def test_resources_and_advocacy_goal_are_saved(app_with_workspace):
             }
         ],
     )
+    at = open_tab(at, "cc5__tabs", "Policy and advocacy")
     at.text_area(key="text__change_concept_5.policy__advocacy_goal").set_value(
         "Medicaid pays for peer navigation"
     ).run()

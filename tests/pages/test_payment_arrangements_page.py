@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 from core import arrangements as arr
 from core.services import ServiceRow, save_service_row
-from tests.pages.editing import edit_table
+from tests.pages.editing import edit_table, open_tab
 
 PAGE = "pages/payment_arrangements.py"
 
@@ -48,7 +48,7 @@ def test_empty_state_creates_a_first_scenario_with_step_3_volumes(app_with_works
 def test_pmpm_inputs_save_and_the_page_shows_the_annual_figure(app_with_workspace):
     app, workspace = app_with_workspace
     rid = arr.create_scenario(app.store, workspace.id, "Today")
-    at = app.page(PAGE)
+    at = open_tab(app.page(PAGE), "pay__tabs", "Care coordination fee (PMPM)")
     at.number_input(key=f"pay__{rid}__care_coordination_fee.members").set_value(250).run()
     at.number_input(key=f"pay__{rid}__care_coordination_fee.pmpm").set_value(12.5).run()
     assert not at.exception
@@ -93,7 +93,7 @@ def test_rates_typed_in_the_fee_for_service_table_are_saved(app_with_workspace):
 def test_a_bad_cell_shows_a_message_and_saves_nothing(app_with_workspace):
     app, workspace = app_with_workspace
     rid = arr.create_scenario(app.store, workspace.id, "Today")
-    at = app.page(PAGE)
+    at = open_tab(app.page(PAGE), "pay__tabs", "Pay for performance")
     at = edit_table(at, f"pay__{rid}__p4p", added_rows=[{"measure": "Follow-up", "bonus": 1000, "likelihood_pct": 140}])
     assert not at.exception
     assert any("Row 1" in e.value and "100" in e.value for e in at.error)
@@ -158,7 +158,7 @@ def test_two_sided_shared_savings_show_the_loss_in_a_bad_year(app_with_workspace
             "loss_share_pct": 40,
         },
     )
-    at = app.page(PAGE)
+    at = open_tab(app.page(PAGE), "pay__tabs", "Shared savings")
     at.radio(key=f"pay__{rid}__shared_savings.risk").set_value("two_sided").run()
     assert not at.exception
     assert arr.get_scenario(app.store, workspace.id, rid).shared_savings.risk == "two_sided"
