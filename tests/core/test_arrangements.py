@@ -3,9 +3,12 @@
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from core import arrangements as arr
+from core.money import cents
 from core.services import ServiceRow, save_service_row
 from core.store import answers
 
@@ -443,3 +446,37 @@ def test_demo_filler_takes_step_3_volumes_where_the_demo_has_them(store, workspa
         (7, "estimate"),
     ]
     assert answers.list_records(store, workspace.id, arr.RECORD_KIND)[0].data["name"] == "Today"
+
+
+# ---------------------------------------------------------------- properties
+
+percents = st.decimals(min_value=-100, max_value=100, places=2)
+shares = st.decimals(min_value=0, max_value=100, places=2)
+
+
+@given(a=percents, b=percents, msr=shares, share=shares, loss=shares, two_sided=st.booleans())
+def test_shared_savings_payment_never_falls_as_the_reduction_grows(a, b, msr, share, loss, two_sided):
+    s = savings(minimum_savings_rate_pct=msr, savings_share_pct=share, loss_share_pct=loss,
+                risk="two_sided" if two_sided else "upside_only")
+    low, high = sorted((a, b))
+    assert arr.shared_savings_payment(s, low) <= arr.shared_savings_payment(s, high)
+
+
+@given(reduction=percents, msr=shares, share=shares, cap=st.none() | shares)
+def test_shared_savings_stay_within_the_share_and_the_cap(reduction, msr, share, cap):
+    s = savings(minimum_savings_rate_pct=msr, savings_share_pct=share, loss_share_pct=share, risk="two_sided",
+                loss_cap_pct=cap)
+    paid = arr.shared_savings_payment(s, reduction)
+    benchmark = arr.shared_savings_benchmark(s)
+    assert abs(paid) <= benchmark * abs(reduction) / 100 * share / 100 + D("0.01")
+    if cap is not None:
+        assert -paid <= benchmark * cap / 100 + D("0.01")
+    assert arr.shared_savings_payment(s.model_copy(update={"risk": "upside_only"}), reduction) >= 0
+
+
+@given(volumes=st.lists(st.integers(0, 10_000), min_size=1, max_size=5), swing=shares)
+def test_fee_for_service_range_brackets_the_expected_revenue(volumes, swing):
+    lines = [{"service": f"S{i}", "services_per_month": v, "rate": "12.34"} for i, v in enumerate(volumes)]
+    result = arr.fee_for_service_result(ffs(*lines), swing)
+    assert result.bad_year <= result.expected <= result.good_year
+    assert result.expected == cents(D(sum(volumes)) * D("12.34") * 12)
