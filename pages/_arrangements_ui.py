@@ -63,8 +63,11 @@ def fee_for_service_inputs(prefix: str, ffs: arr.FeeForService, save: Save, save
     with c1:
         _number(prefix, "fee_for_service.collection_rate_pct", "Share of billed services actually paid (%)",
                 ffs.collection_rate_pct, save, PERCENT, help="Denied and unpaid claims bring this below 100%.")
-    c2.button("Take volumes from Step 3 again", key=f"{prefix}__refresh", on_click=refresh,
-              icon=":material/sync:", help="Keeps your rates and the lines you added.")
+    with c2:
+        st.button("Take volumes from Step 3 again", key=f"{prefix}__refresh", on_click=_ui.report,
+                  args=(f"{prefix}__refresh", refresh), icon=":material/sync:",
+                  help="Keeps your rates and the lines you added.")
+        _ui.feedback(f"{prefix}__refresh")
 
 
 def care_coordination_fee_inputs(prefix: str, fee: arr.CareCoordinationFee, save: Save) -> None:

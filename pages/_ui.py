@@ -285,3 +285,13 @@ def table_editor(key: str, rows: list[dict], columns: dict, save, /, *, height: 
                    hide_index=True, width="stretch", placeholder="–", on_change=_apply_table, args=(key, rows, save),
                    **kwargs)
     _feedback(key)
+
+
+def report(key: str, fn) -> None:
+    """A button's on_click work: run `fn()`; "saved" or the error then shows where `feedback(key)` is drawn."""
+    _autosave_value(key, lambda _value: fn())
+
+
+def feedback(key: str) -> None:
+    """The quiet "saved" or the error message of the last change made through `key`."""
+    _feedback(key)
