@@ -24,8 +24,8 @@ def create(name_key: str, copy_key: str | None = None) -> None:
         st.session_state["pay__scenario"] = new
         st.session_state["pay__compare"] = [*st.session_state.get("pay__compare", [])[:1], new]  # show it compared
         st.session_state.pop("pay__create_error", None)
-    except ValueError as exc:
-        st.session_state["pay__create_error"] = _ui.error_text(exc)
+    except (ValueError, KeyError) as exc:
+        st.session_state["pay__create_error"] = _ui.error_text(exc).strip("'\"")
 
 
 scenarios = dict(arr.list_scenarios(store, ws))
@@ -54,8 +54,12 @@ with c3.popover("Rename or delete", icon=":material/edit:", width="stretch"):
                  lambda v: arr.update_scenario(store, ws, rid, "name", v), label="Scenario name", max_chars=80)
     sure = st.checkbox("Yes, delete it and everything entered in it", key=f"pay__{rid}__sure")
     if st.button("Delete this scenario", key=f"pay__{rid}__delete", icon=":material/delete:", disabled=not sure):
-        arr.delete_scenario(store, ws, rid)
-        st.rerun()
+        try:
+            arr.delete_scenario(store, ws, rid)
+        except KeyError as exc:  # already deleted in another tab
+            st.error(str(exc).strip("'\""), icon=":material/error:")
+        else:
+            st.rerun()
 if st.session_state.get("pay__create_error"):
     st.error(st.session_state["pay__create_error"], icon=":material/error:")
 
