@@ -229,6 +229,8 @@ def error_text(exc: Exception) -> str:
         message = item["msg"].removeprefix("Value error, ")
         field = names[-1].replace("_", " ") if names else ""
         return f"{field.capitalize()}: {message}" if field and field not in message.lower() else message
+    if isinstance(exc, KeyError) and exc.args:  # str() of a KeyError adds quotes
+        return str(exc.args[0])
     return str(exc)
 
 

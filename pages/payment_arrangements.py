@@ -25,7 +25,7 @@ def create(name_key: str, copy_key: str | None = None) -> None:
         st.session_state["pay__compare"] = [*st.session_state.get("pay__compare", [])[:1], new]  # show it compared
         st.session_state.pop("pay__create_error", None)
     except (ValueError, KeyError) as exc:
-        st.session_state["pay__create_error"] = _ui.error_text(exc).strip("'\"")
+        st.session_state["pay__create_error"] = _ui.error_text(exc)
 
 
 scenarios = dict(arr.list_scenarios(store, ws))
@@ -57,7 +57,7 @@ with c3.popover("Rename or delete", icon=":material/edit:", width="stretch"):
         try:
             arr.delete_scenario(store, ws, rid)
         except KeyError as exc:  # already deleted in another tab
-            st.error(str(exc).strip("'\""), icon=":material/error:")
+            st.error(_ui.error_text(exc), icon=":material/error:")
         else:
             st.rerun()
 if st.session_state.get("pay__create_error"):
