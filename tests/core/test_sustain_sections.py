@@ -51,12 +51,14 @@ def test_the_demo_workspace_gives_tables_charts_with_alt_text_and_whole_dollars(
     comparison = doc.tables[0]
     assert [c.text for c in comparison.rows[0].cells] == ["Arrangement", "Billing on our own",
                                                           "With River Valley Health Plan"]
-    # (180 x 18 + 150 x 15 + 20 x 90 + 35 x 25) x 12 x 85% = 83,283; +/-20%
-    assert comparison.rows[1].cells[1].text == "$83,283 ($66,626 to $99,940)"
+    # PMPM, not tied to the demo's Step 3 volumes: 150 x 25 x 12 = 45,000 (+/-20%); 400 x 30 x 12 = 144,000 (+/-15%)
+    assert [c.text for c in comparison.rows[2].cells] == [
+        "Care coordination fee (PMPM)", "$45,000 ($36,000 to $54,000)", "$144,000 ($122,400 to $165,600)"]
     assert comparison.rows[0]._tr.trPr.xml.count("tblHeader") == 1
     alts = alt_texts(doc)
     assert len(alts) == 2
-    assert alts[0].startswith("Bar chart of expected yearly revenue") and "Fee-for-service $83,283" in alts[0]
+    assert alts[0].startswith("Bar chart of expected yearly revenue")
+    assert "Care coordination fee (PMPM) $45,000" in alts[0]
     assert alts[1].startswith("Line chart of staff turnover")
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Codes to advocate to turn on:" in text
