@@ -32,11 +32,13 @@ if workspace is not None:
     pages["Harm Reduction is Healthcare"] = []
     pages["Care model stages"] = []
     pages["Sustain & finance"] = [
-        st.Page("pages/payment_arrangements.py", title="Payment arrangements compared",
-                icon=":material/compare_arrows:"),
+        st.Page(
+            "pages/payment_arrangements.py", title="Payment arrangements compared", icon=":material/compare_arrows:"
+        ),
         st.Page("pages/change_concept_5.py", title="Trauma-informed: finance & sustain", icon=":material/spa:"),
-        st.Page("pages/chronic_care_financing.py", title="Chronic Care Model financing",
-                icon=":material/medical_services:"),
+        st.Page(
+            "pages/chronic_care_financing.py", title="Chronic Care Model financing", icon=":material/medical_services:"
+        ),
         st.Page("pages/billing_codes.py", title="Billing code reference", icon=":material/menu_book:"),
     ]
     pages["Workshop"] = []

@@ -472,8 +472,11 @@ class ChangeConcept5State(BaseModel):
 
 
 TABLES = {
-    INVENTORY_KIND: InventoryItem, ENGAGEMENT_KIND: EngagementPeriod, MEASURE_KIND: OutcomeMeasure,
-    OUTCOME_KIND: OutcomeCount, RESOURCE_KIND: Resource,
+    INVENTORY_KIND: InventoryItem,
+    ENGAGEMENT_KIND: EngagementPeriod,
+    MEASURE_KIND: OutcomeMeasure,
+    OUTCOME_KIND: OutcomeCount,
+    RESOURCE_KIND: Resource,
 }
 
 

@@ -283,9 +283,19 @@ def table_editor(key: str, rows: list[dict], columns: dict, save, /, *, height: 
 
     frame = pd.DataFrame([{c: shown(row.get(c)) for c in columns} for row in rows], columns=list(columns))
     kwargs = {"height": height} if height else {}
-    st.data_editor(frame, key=key, num_rows="dynamic", column_config=columns, column_order=list(columns),
-                   hide_index=True, width="stretch", placeholder="–", on_change=_apply_table, args=(key, rows, save),
-                   **kwargs)
+    st.data_editor(
+        frame,
+        key=key,
+        num_rows="dynamic",
+        column_config=columns,
+        column_order=list(columns),
+        hide_index=True,
+        width="stretch",
+        placeholder="–",
+        on_change=_apply_table,
+        args=(key, rows, save),
+        **kwargs,
+    )
     _feedback(key)
 
 

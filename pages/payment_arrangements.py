@@ -30,11 +30,15 @@ def create(name_key: str, copy_key: str | None = None) -> None:
 
 scenarios = dict(arr.list_scenarios(store, ws))
 if not scenarios:
-    st.info("Start with a first scenario: fee-for-service volumes come from Step 3 (Mapping billable services), "
-            "everything else you enter.", icon=":material/lightbulb:")
+    st.info(
+        "Start with a first scenario: fee-for-service volumes come from Step 3 (Mapping billable services), "
+        "everything else you enter.",
+        icon=":material/lightbulb:",
+    )
     st.text_input("Scenario name", value="Today", key="pay__first_name", max_chars=80)
-    st.button("Create the scenario", key="pay__first_create", type="primary", on_click=create,
-              args=("pay__first_name",))
+    st.button(
+        "Create the scenario", key="pay__first_create", type="primary", on_click=create, args=("pay__first_name",)
+    )
     if st.session_state.get("pay__create_error"):
         st.error(st.session_state["pay__create_error"], icon=":material/error:")
     st.stop()
@@ -46,12 +50,22 @@ c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
 rid = c1.selectbox("Scenario to edit", list(names), format_func=names.get, key="pay__scenario")
 with c2.popover("New scenario", icon=":material/add:", width="stretch"):
     st.text_input("Name", key="pay__new_name", max_chars=80, placeholder="With a health plan partner")
-    st.selectbox("Start from", [""] + list(names), key="pay__copy_of",
-                 format_func=lambda r: f"A copy of {names[r]}" if r else "Blank, with Step 3 volumes")
+    st.selectbox(
+        "Start from",
+        [""] + list(names),
+        key="pay__copy_of",
+        format_func=lambda r: f"A copy of {names[r]}" if r else "Blank, with Step 3 volumes",
+    )
     st.button("Create", key="pay__new_create", on_click=create, args=("pay__new_name", "pay__copy_of"))
 with c3.popover("Rename or delete", icon=":material/edit:", width="stretch"):
-    _ui.autosave(st.text_input, f"pay__{rid}__name", names[rid],
-                 lambda v: arr.update_scenario(store, ws, rid, "name", v), label="Scenario name", max_chars=80)
+    _ui.autosave(
+        st.text_input,
+        f"pay__{rid}__name",
+        names[rid],
+        lambda v: arr.update_scenario(store, ws, rid, "name", v),
+        label="Scenario name",
+        max_chars=80,
+    )
     sure = st.checkbox("Yes, delete it and everything entered in it", key=f"pay__{rid}__sure")
     if st.button("Delete this scenario", key=f"pay__{rid}__delete", icon=":material/delete:", disabled=not sure):
         try:
@@ -71,15 +85,27 @@ def save(path, value):
     return arr.update_scenario(store, ws, rid, path, value)
 
 
-_ui.autosave(st.slider, f"{prefix}__volume_swing_pct", int(scenario.volume_swing_pct),
-             lambda v: save("volume_swing_pct", v), label="How much busier or quieter a good or bad year is",
-             min_value=0, max_value=100, step=5, format="%d%%",
-             help="Moves fee-for-service volumes, members and patients up and down by this share.")
+_ui.autosave(
+    st.slider,
+    f"{prefix}__volume_swing_pct",
+    int(scenario.volume_swing_pct),
+    lambda v: save("volume_swing_pct", v),
+    label="How much busier or quieter a good or bad year is",
+    min_value=0,
+    max_value=100,
+    step=5,
+    format="%d%%",
+    help="Moves fee-for-service volumes, members and patients up and down by this share.",
+)
 result = arr.scenario_result(scenario)
 inputs = [
-    lambda: ui.fee_for_service_inputs(prefix, scenario.fee_for_service, save,
-                                      lambda rows: arr.save_fee_for_service_lines(store, ws, rid, rows),
-                                      lambda: arr.refresh_volumes(store, ws, rid)),
+    lambda: ui.fee_for_service_inputs(
+        prefix,
+        scenario.fee_for_service,
+        save,
+        lambda rows: arr.save_fee_for_service_lines(store, ws, rid, rows),
+        lambda: arr.refresh_volumes(store, ws, rid),
+    ),
     lambda: ui.care_coordination_fee_inputs(prefix, scenario.care_coordination_fee, save),
     lambda: ui.pay_for_performance_inputs(prefix, scenario.pay_for_performance, save),
     lambda: ui.bundled_inputs(prefix, scenario.bundled_payment, save),
@@ -98,8 +124,9 @@ if "pay__compare" in st.session_state:  # drop scenarios deleted since
     st.session_state["pay__compare"] = [r for r in st.session_state["pay__compare"] if r in names]
 else:
     st.session_state["pay__compare"] = list(names)[:2]
-chosen = st.multiselect("Scenarios to compare", list(names), format_func=names.get, key="pay__compare",
-                        max_selections=4)
+chosen = st.multiselect(
+    "Scenarios to compare", list(names), format_func=names.get, key="pay__compare", max_selections=4
+)
 results = [arr.scenario_result(scenarios[r]) for r in chosen]
 if len(names) == 1:
     st.caption("Add a second scenario (a copy of this one, say) to see two side by side.")

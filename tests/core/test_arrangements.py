@@ -456,16 +456,21 @@ shares = st.decimals(min_value=0, max_value=100, places=2)
 
 @given(a=percents, b=percents, msr=shares, share=shares, loss=shares, two_sided=st.booleans())
 def test_shared_savings_payment_never_falls_as_the_reduction_grows(a, b, msr, share, loss, two_sided):
-    s = savings(minimum_savings_rate_pct=msr, savings_share_pct=share, loss_share_pct=loss,
-                risk="two_sided" if two_sided else "upside_only")
+    s = savings(
+        minimum_savings_rate_pct=msr,
+        savings_share_pct=share,
+        loss_share_pct=loss,
+        risk="two_sided" if two_sided else "upside_only",
+    )
     low, high = sorted((a, b))
     assert arr.shared_savings_payment(s, low) <= arr.shared_savings_payment(s, high)
 
 
 @given(reduction=percents, msr=shares, share=shares, cap=st.none() | shares)
 def test_shared_savings_stay_within_the_share_and_the_cap(reduction, msr, share, cap):
-    s = savings(minimum_savings_rate_pct=msr, savings_share_pct=share, loss_share_pct=share, risk="two_sided",
-                loss_cap_pct=cap)
+    s = savings(
+        minimum_savings_rate_pct=msr, savings_share_pct=share, loss_share_pct=share, risk="two_sided", loss_cap_pct=cap
+    )
     paid = arr.shared_savings_payment(s, reduction)
     benchmark = arr.shared_savings_benchmark(s)
     assert abs(paid) <= benchmark * abs(reduction) / 100 * share / 100 + D("0.01")

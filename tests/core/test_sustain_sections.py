@@ -33,8 +33,14 @@ def test_an_empty_workspace_gets_every_heading_and_says_what_is_missing(sqlite_s
     ws = make_workspace(sqlite_store)
     doc = build(sqlite_store, ws.id)
     names = [text for _, text in headings(doc)]
-    for expected in ["Sustain & finance", "Payment arrangements compared", "Trauma-informed care: finance and sustain",
-                     "The six goals", "Chronic Care Model financing", "Bundled payment pilot"]:
+    for expected in [
+        "Sustain & finance",
+        "Payment arrangements compared",
+        "Trauma-informed care: finance and sustain",
+        "The six goals",
+        "Chronic Care Model financing",
+        "Bundled payment pilot",
+    ]:
         assert expected in names
     assert ("Heading 1", "Sustain & finance") in headings(doc)
     assert ("Heading 2", "Payment arrangements compared") in headings(doc)
@@ -49,11 +55,17 @@ def test_the_demo_workspace_gives_tables_charts_with_alt_text_and_whole_dollars(
     demo, _ = open_demo(sqlite_store)
     doc = build(sqlite_store, demo.id)
     comparison = doc.tables[0]
-    assert [c.text for c in comparison.rows[0].cells] == ["Arrangement", "Billing on our own",
-                                                          "With River Valley Health Plan"]
+    assert [c.text for c in comparison.rows[0].cells] == [
+        "Arrangement",
+        "Billing on our own",
+        "With River Valley Health Plan",
+    ]
     # PMPM, not tied to the demo's Step 3 volumes: 150 x 25 x 12 = 45,000 (+/-20%); 400 x 30 x 12 = 144,000 (+/-15%)
     assert [c.text for c in comparison.rows[2].cells] == [
-        "Care coordination fee (PMPM)", "$45,000 ($36,000 to $54,000)", "$144,000 ($122,400 to $165,600)"]
+        "Care coordination fee (PMPM)",
+        "$45,000 ($36,000 to $54,000)",
+        "$144,000 ($122,400 to $165,600)",
+    ]
     assert comparison.rows[0]._tr.trPr.xml.count("tblHeader") == 1
     alts = alt_texts(doc)
     assert len(alts) == 2

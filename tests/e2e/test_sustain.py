@@ -11,8 +11,13 @@ pytestmark = pytest.mark.e2e
 
 def metric(page: Page, label: str):
     """The value of the visible metric with `label` (metrics of hidden tabs are skipped)."""
-    return page.get_by_test_id("stMetric").filter(has_text=label).locator("visible=true").get_by_test_id(
-        "stMetricValue").first
+    return (
+        page.get_by_test_id("stMetric")
+        .filter(has_text=label)
+        .locator("visible=true")
+        .get_by_test_id("stMetricValue")
+        .first
+    )
 
 
 def test_compare_the_arrangements_of_the_demo_program(server, page):

@@ -182,14 +182,23 @@ def test_deleting_a_scenario_needs_a_confirmation(app_with_workspace):
 def test_volumes_can_be_taken_again_from_step_3(app_with_workspace):
     app, workspace = app_with_workspace
     rid = arr.create_scenario(app.store, workspace.id, "Today")
-    save_service_row(app.store, workspace.id, ServiceRow(service_id="hcv_testing", category="medical",
-                                                         name="Hepatitis C testing", services_per_month=35,
-                                                         currently_offer=True))
+    save_service_row(
+        app.store,
+        workspace.id,
+        ServiceRow(
+            service_id="hcv_testing",
+            category="medical",
+            name="Hepatitis C testing",
+            services_per_month=35,
+            currently_offer=True,
+        ),
+    )
     at = app.page(PAGE)
     assert any("Add the services you would bill" in md.value for md in at.markdown)
     at.button(key=f"pay__{rid}__refresh").click().run()
     assert not at.exception
     lines = arr.get_scenario(app.store, workspace.id, rid).fee_for_service.lines
     assert [(line.service, line.services_per_month, line.volume_from) for line in lines] == [
-        ("Hepatitis C testing", 35, "step3")]
+        ("Hepatitis C testing", 35, "step3")
+    ]
     assert at.data_editor[0].value.loc[0, "volume_from"] == "From Step 3"
