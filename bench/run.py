@@ -209,8 +209,14 @@ def bench_readiness_report(workdir: Path) -> list[dict]:
     report_ms = _median_ms(lambda: readiness_report_docx(store, workspace.id), 5)
     minimal_ms = _median_ms(minimal, 5)
     store.dispose()
-    return [{"what": "readiness report (Word)", "ms": round(report_ms, 1), "reference_ms": round(minimal_ms, 1),
-             "ratio": round(report_ms / minimal_ms, 2)}]
+    return [
+        {
+            "what": "readiness report (Word)",
+            "ms": round(report_ms, 1),
+            "reference_ms": round(minimal_ms, 1),
+            "ratio": round(report_ms / minimal_ms, 2),
+        }
+    ]
 
 
 # Later issues append (name, function) pairs here; each returns rows like the ones above.
