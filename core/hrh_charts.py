@@ -140,7 +140,7 @@ def services_by_category_figure(totals: list[CategoryTotals], measure: str = "se
         f"Estimated {noun.lower()} per month by category",
         height=360,
         barmode="stack",
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
         margin={"l": 10, "r": 10, "t": 90, "b": 10},
         xaxis={"title": {"text": f"{noun} per month (estimated)"}, "separatethousands": True},
         yaxis={"title": {"text": ""}, "autorange": "reversed"},
