@@ -18,7 +18,7 @@ st.set_page_config(
     page_title="Harm Reduction Financing Workbook", page_icon=":material/volunteer_activism:", layout="wide"
 )
 
-_ui.store()  # opens and migrates the database, validates every data file
+_ui.open_store_or_stop()  # opens and migrates the database, validates every data file
 workspace = _ui.current_workspace()
 _ui.sidebar_workspace(workspace)
 
@@ -38,7 +38,16 @@ if workspace is not None:
         st.Page("pages/services.py", title="3. Billable services", icon=":material/medical_services:"),
     ]
     pages["Care model stages"] = []
-    pages["Sustain & finance"] = []
+    pages["Sustain & finance"] = [
+        st.Page(
+            "pages/payment_arrangements.py", title="Payment arrangements compared", icon=":material/compare_arrows:"
+        ),
+        st.Page("pages/change_concept_5.py", title="Trauma-informed: finance & sustain", icon=":material/spa:"),
+        st.Page(
+            "pages/chronic_care_financing.py", title="Chronic Care Model financing", icon=":material/medical_services:"
+        ),
+        st.Page("pages/billing_codes.py", title="Billing code reference", icon=":material/menu_book:"),
+    ]
     pages["Workshop"] = [
         st.Page("pages/workshop.py", title="Team workshop", icon=":material/groups:"),
         st.Page("pages/workshop_live.py", title="Workshop live view", icon=":material/cast:"),
@@ -47,4 +56,4 @@ if workspace is not None:
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]
 
-st.navigation({group: listed for group, listed in pages.items() if listed}).run()
+st.navigation({group: listed for group, listed in pages.items() if listed}, expanded=True).run()

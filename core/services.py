@@ -142,6 +142,15 @@ COLUMN_LABELS = {
     "currently_offer": "Currently offer",
     "potentially_offer": "Potentially offer",
 }
+# Short headers for the table; COLUMN_LABELS (the workbook's words) are the headers' tooltips and name
+# the column in messages.
+COLUMN_HEADERS = {
+    "name": "Service",
+    "services_per_month": "Services / month",
+    "clients_per_month": "Clients / month",
+    "currently_offer": "Currently offer",
+    "potentially_offer": "Potentially offer",
+}
 OTHER_NAME = "Other"
 _COUNTS = ("services_per_month", "clients_per_month")
 _FLAGS = ("currently_offer", "potentially_offer")

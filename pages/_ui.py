@@ -10,11 +10,12 @@ import time
 
 import streamlit as st
 from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
 
 from core import content
 from core.steps import step as get_step
 from core.store import answers, migrate, workspaces
-from core.store.database import Store, StoreError, database_url
+from core.store.database import Store, StoreError, database_url, describe_url
 from core.store.models import Workspace
 from core.text import TextTooLong
 
@@ -32,6 +33,17 @@ def _store_for(url: str) -> Store:
 def store() -> Store:
     """The process's store, for the database `DATABASE_URL` names (created and migrated once)."""
     return _store_for(database_url())
+
+
+def open_store_or_stop() -> Store:
+    """The store, or a clear message and a stop when a data file is broken or the database unreachable."""
+    try:
+        return store()
+    except content.ContentError as exc:
+        st.error(f"The workbook cannot start because one of its content files is broken.\n\n{exc}")
+    except OperationalError as exc:
+        st.error(f"The workbook cannot reach its database ({describe_url(database_url())}): {exc.orig}")
+    st.stop()
 
 
 # ---------------------------------------------------------------- the open workspace
@@ -257,3 +269,111 @@ def model_number_inputs(model: type, prefix: str, columns: int = 2) -> dict:
         )
         values[name] = value if is_int else Decimal(str(value))
     return values
+
+
+def plotly_chart(figure: dict) -> None:
+    """Draw a plotly figure dict, full width. Streamlit validates every figure against plotly's whole
+    default template (10-20 ms a chart); an identical figure drawn again replays the cached element
+    instead. The figure, as JSON text (quick to hash), is the whole cache key, so a cached chart only
+    ever reappears for exactly the same numbers."""
+    import json
+
+    _cached_plotly_chart(json.dumps(figure, sort_keys=True, default=str))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_plotly_chart(spec: str) -> None:
+    import json
+
+    st.plotly_chart(json.loads(spec), width="stretch")
+
+
+# ---------------------------------------------------------------- autosave of values and tables (sustain pages)
+
+
+def error_text(exc: Exception) -> str:
+    """One line for people from a validation or store error (the first problem, naming its field)."""
+    if isinstance(exc, ValidationError):
+        item = exc.errors()[0]
+        names = [str(p) for p in item["loc"] if isinstance(p, str)]
+        message = item["msg"].removeprefix("Value error, ")
+        field = names[-1].replace("_", " ") if names else ""
+        return f"{field.capitalize()}: {message}" if field and field not in message.lower() else message
+    if isinstance(exc, KeyError) and exc.args:  # str() of a KeyError adds quotes
+        return str(exc.args[0])
+    return str(exc)
+
+
+def _autosave_value(key: str, save) -> None:
+    try:
+        save(st.session_state[key])
+        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    except (ValueError, KeyError, StoreError) as exc:  # ValidationError is a ValueError
+        st.session_state[_status_key(key)] = ("error", error_text(exc))
+
+
+def autosave(widget, key: str, stored, save, /, **kwargs):
+    """Any input widget (`st.number_input`, `st.selectbox`, `st.toggle` ...) that saves on change.
+
+    `save(value)` validates and writes; if it raises, the message shows beside
+    the field and the typed value stays. The widget is seeded from `stored`
+    whenever it was not drawn on the previous run.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = stored
+    value = widget(key=key, on_change=_autosave_value, args=(key, save), **kwargs)
+    _feedback(key)
+    return value
+
+
+def _apply_table(key: str, rows: list[dict], save) -> None:
+    from core.table_edits import apply_edits
+
+    try:
+        save(apply_edits(rows, st.session_state[key]))
+        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    except (ValueError, KeyError, StoreError) as exc:
+        st.session_state[_status_key(key)] = ("error", error_text(exc))
+
+
+def table_editor(key: str, rows: list[dict], columns: dict, save, /, *, height: int | None = None) -> None:
+    """An editable table fed from the store; every change is applied through `save(new_rows)`.
+
+    `rows` are what the store holds (with a hidden `id` column for records);
+    `columns` maps column name to its `st.column_config` (order = display
+    order). After a successful save the next run feeds the editor the new
+    rows; after a failed one the error shows under the table and the edits stay.
+    """
+    import pandas as pd
+
+    def shown(value):
+        from decimal import Decimal
+
+        return float(value) if isinstance(value, Decimal) else value
+
+    frame = pd.DataFrame([{c: shown(row.get(c)) for c in columns} for row in rows], columns=list(columns))
+    kwargs = {"height": height} if height else {}
+    st.data_editor(
+        frame,
+        key=key,
+        num_rows="dynamic",
+        column_config=columns,
+        column_order=list(columns),
+        hide_index=True,
+        width="stretch",
+        placeholder="–",
+        on_change=_apply_table,
+        args=(key, rows, save),
+        **kwargs,
+    )
+    _feedback(key)
+
+
+def report(key: str, fn) -> None:
+    """A button's on_click work: run `fn()`; "saved" or the error then shows where `feedback(key)` is drawn."""
+    _autosave_value(key, lambda _value: fn())
+
+
+def feedback(key: str) -> None:
+    """The quiet "saved" or the error message of the last change made through `key`."""
+    _feedback(key)

@@ -4,6 +4,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from core import basics, hrh_charts, money_flows
+from core.glossary import glossary_term
 from core.store.database import StoreError
 from pages import _ui
 
@@ -58,7 +59,7 @@ c2.metric(f"Cost of the work per {flow.period}", money_flows.dollars(flow.progra
 c3.metric("Left over", money_flows.dollars(flow.program_net))
 chart, words = st.columns([3, 2], gap="large")
 with chart:
-    st.plotly_chart(hrh_charts.money_flow_figure(flow, example.text.title), width="stretch", key="basics__chart")
+    _ui.plotly_chart(hrh_charts.money_flow_figure(flow, example.text.title))
 with words:
     st.markdown("**Who pays whom in this example**")
     if flow.payments:
@@ -80,7 +81,7 @@ st.markdown(
 cols = st.columns(3)
 for n, term_id in enumerate(KEY_TERMS):
     with cols[n % 3]:
-        _ui.glossary_link(term_id)
+        _ui.glossary_link(term_id, label=glossary_term(term_id).term)
 st.page_link("pages/glossary.py", label="Open the whole glossary", icon=":material/search:")
 
 st.subheader("Done with the basics?", anchor=False)

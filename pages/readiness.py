@@ -13,10 +13,6 @@ ROUND_KEY = "readiness__round"
 DOMAIN_KEY = "readiness__domain"
 
 
-def item_key(round_id: str, item_id: str) -> str:
-    return f"readiness__{round_id}__{item_id}"
-
-
 def on_answer(workspace_id: str, respondent_id: str, item_id: str, key: str) -> None:
     value = st.session_state[key]
     try:
@@ -45,10 +41,6 @@ def on_new_round(workspace_id: str) -> None:
     ss[DOMAIN_KEY] = readiness.domains()[0].id
 
 
-def next_domain(domain_id: str) -> None:
-    st.session_state[DOMAIN_KEY] = domain_id
-
-
 def new_round_form(workspace_id: str, first: bool) -> None:
     default = "First assessment" if first else f"Assessment of {dt.date.today():%B %Y}"
     with st.form("readiness__new", border=first):
@@ -56,12 +48,8 @@ def new_round_form(workspace_id: str, first: bool) -> None:
         st.date_input("Date", value=dt.date.today(), key="readiness__new_date", format="YYYY-MM-DD")
         if st.session_state.get("readiness__new_error"):
             st.error(st.session_state["readiness__new_error"], icon=":material/error:")
-        st.form_submit_button(
-            "Start the assessment" if first else "Start a new round",
-            type="primary",
-            on_click=on_new_round,
-            args=(workspace_id,),
-        )
+        submit = "Start the assessment" if first else "Start a new round"
+        st.form_submit_button(submit, type="primary", on_click=on_new_round, args=(workspace_id,))
 
 
 workspace = _ui.require_workspace()
@@ -84,14 +72,8 @@ by_id = {r.id: r for r in rounds}
 if st.session_state.get(ROUND_KEY) not in by_id:
     st.session_state[ROUND_KEY] = rounds[-1].id
 pick, add = st.columns([3, 1], vertical_alignment="bottom")
-round_ = by_id[
-    pick.selectbox(
-        "Assessment round",
-        list(by_id),
-        key=ROUND_KEY,
-        format_func=lambda r: f"{by_id[r].label} ({by_id[r].held_on:%Y-%m-%d})",
-    )
-]
+label = {r.id: f"{r.label} ({r.held_on:%Y-%m-%d})" for r in rounds}
+round_ = by_id[pick.selectbox("Assessment round", list(by_id), key=ROUND_KEY, format_func=label.get)]
 with add.popover("New round", icon=":material/add:", width="stretch"):
     new_round_form(workspace.id, first=False)
 
@@ -130,7 +112,7 @@ if domain.intro:
 
 options = [1, 2, 3, 4, NOT_SURE]
 for number, item in enumerate(domain.items, start=1):
-    key = item_key(round_.id, item.id)
+    key = f"readiness__{round_.id}__{item.id}"
     # seeded from the store on every run: a widget not drawn last run has lost its value
     st.session_state[key] = (NOT_SURE if saved[item.id] is None else saved[item.id]) if item.id in saved else None
     st.markdown(f"**{number}.** {item.text}")
@@ -153,8 +135,8 @@ if position + 1 < len(domain_ids):
         f"Next: {following.title}",
         icon=":material/arrow_forward:",
         key="readiness__next",
-        on_click=next_domain,
-        args=(following.id,),
+        on_click=st.session_state.update,
+        kwargs={DOMAIN_KEY: following.id},
     )
 
 _ui.step_footer(

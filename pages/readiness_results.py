@@ -57,7 +57,8 @@ c3.metric(readiness.readiness_content().not_sure_label, scores.not_sure)
 
 chart, words = st.columns([3, 2], gap="large")
 series = {round_.label: scores} | ({by_id[other_id].label: other} if other else {})
-chart.plotly_chart(hrh_charts.readiness_radar(series), width="stretch", key="readiness_results__radar")
+with chart:
+    _ui.plotly_chart(hrh_charts.readiness_radar(series))
 summary = readiness.readiness_summary(scores)
 with words:
     st.markdown("**Likely strengths** (highest means)")
@@ -118,9 +119,7 @@ st.subheader("Each item of a domain", anchor=False)
 domains = {d.id: d.title for d in readiness.domains()}
 domain_id = st.selectbox("Domain", list(domains), format_func=domains.get, key="readiness_results__domain")
 items = readiness.domain_item_answers(domain_id, readiness.round_answers(store, workspace.id, round_.id))
-st.plotly_chart(
-    hrh_charts.readiness_items_figure(items, domains[domain_id]), width="stretch", key="readiness_results__items"
-)
+_ui.plotly_chart(hrh_charts.readiness_items_figure(items, domains[domain_id]))
 
 st.subheader("Reflection", anchor=False)
 section = readiness.reflection_section(round_.id)

@@ -9,6 +9,7 @@ from core.text import MAX_NAME_CHARS
 from pages import _ui
 
 COLUMNS = list(services.COLUMN_LABELS)
+TOTAL_COLUMNS = ["Services today", "Clients today", "Services you could add", "Clients you could add"]
 
 
 def editor_key(category_id: str) -> str:
@@ -52,24 +53,18 @@ st.caption(
     "the workbook's services keep their names. Select a row and delete it to clear it."
 )
 
+labels, headers = services.COLUMN_LABELS, services.COLUMN_HEADERS
+counts = {"min_value": 0, "max_value": services.MAX_MONTHLY_COUNT, "step": 1, "format": "%d", "width": "small"}
 config = {
-    "name": st.column_config.TextColumn(services.COLUMN_LABELS["name"], max_chars=MAX_NAME_CHARS, width="large"),
+    "name": st.column_config.TextColumn(headers["name"], max_chars=MAX_NAME_CHARS, width="large"),
     "services_per_month": st.column_config.NumberColumn(
-        services.COLUMN_LABELS["services_per_month"],
-        min_value=0,
-        max_value=services.MAX_MONTHLY_COUNT,
-        step=1,
-        format="%d",
+        headers["services_per_month"], help=labels["services_per_month"], **counts
     ),
     "clients_per_month": st.column_config.NumberColumn(
-        services.COLUMN_LABELS["clients_per_month"],
-        min_value=0,
-        max_value=services.MAX_MONTHLY_COUNT,
-        step=1,
-        format="%d",
+        headers["clients_per_month"], help=labels["clients_per_month"], **counts
     ),
-    "currently_offer": st.column_config.CheckboxColumn(services.COLUMN_LABELS["currently_offer"]),
-    "potentially_offer": st.column_config.CheckboxColumn(services.COLUMN_LABELS["potentially_offer"]),
+    "currently_offer": st.column_config.CheckboxColumn(headers["currently_offer"], width="small"),
+    "potentially_offer": st.column_config.CheckboxColumn(headers["potentially_offer"], width="small"),
 }
 rows = services.service_map(_ui.store(), workspace.id)
 for category in services.categories():
@@ -86,6 +81,7 @@ for category in services.categories():
         column_config=config,
         num_rows="dynamic",
         hide_index=True,
+        height="content",
         width="stretch",
         on_change=apply_edits,
         args=(workspace.id, category.id),
@@ -121,17 +117,16 @@ else:
             }
             for t in [*totals, overall]
         ],
+        column_config={name: st.column_config.NumberColumn(format="localized") for name in TOTAL_COLUMNS},
         hide_index=True,
         width="stretch",
         key="services__totals",
     )
     by_services, by_clients = st.tabs(["Services per month", "Clients per month"])
-    by_services.plotly_chart(
-        hrh_charts.services_by_category_figure(totals, "services"), width="stretch", key="services__chart_services"
-    )
-    by_clients.plotly_chart(
-        hrh_charts.services_by_category_figure(totals, "clients"), width="stretch", key="services__chart_clients"
-    )
+    with by_services:
+        _ui.plotly_chart(hrh_charts.services_by_category_figure(totals, "services"))
+    with by_clients:
+        _ui.plotly_chart(hrh_charts.services_by_category_figure(totals, "clients"))
 
 _ui.step_footer(
     "Realistic monthly volumes of what you offer and could offer: the numbers the direct billing cost-benefit, "

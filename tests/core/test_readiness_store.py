@@ -176,7 +176,6 @@ def test_backup_includes_rounds_respondents_and_answers(store, workspace):
     ]
 
 
-@pytest.mark.xfail(reason="foundation: backup._decode does not decode sqlmodel's UTCDateTime columns", strict=False)
 def test_backup_round_trip_keeps_rounds_and_answers(store, workspace):
     round_ = r.create_round(store, workspace.id, "First", DAY)
     me = r.self_respondent(store, workspace.id, round_.id)
