@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -84,7 +85,8 @@ class AppHarness:
         self.url = url
         self.store = Store.from_url(url)
         migrate.upgrade(self.store.engine)
-        self.at = AppTest.from_file("app.py", default_timeout=60)
+        # AppTest resolves a relative path against the calling file (this one), so give it app.py's own.
+        self.at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
 
     def open_workspace(self, workspace) -> None:
         self.at.query_params["ws"] = workspaces.start_session(self.store, workspace.id)
