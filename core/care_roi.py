@@ -613,6 +613,13 @@ def format_money(value: Decimal | None, *, cents: bool = False) -> str:
     return f"{sign}${abs(rounded):,}"
 
 
+def format_check(row: CheckRow, value: Decimal | None) -> str:
+    """A value of a CareOregon check row: whole patients, or dollars."""
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if row.unit == "patients" else format_money(value)
+
+
 def format_pct(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:,.0f}%"
 
