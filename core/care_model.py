@@ -329,9 +329,9 @@ class TeamRole(BaseModel):
     placement: Literal["core", "partner"] = "core"
     note: str = ""
 
-    @field_validator("role")
+    @field_validator("role", mode="before")
     @classmethod
-    def _role(cls, value: str) -> str:
+    def _role(cls, value: object) -> str:
         return clean_name(value, field="Role")
 
     @field_validator("note", mode="before")
@@ -342,6 +342,7 @@ class TeamRole(BaseModel):
     @field_validator("placement", mode="before")
     @classmethod
     def _placement(cls, value: object) -> object:
+        value = value or "core"
         if value not in ("core", "partner"):
             raise ValueError("choose core or partner.")
         return value

@@ -85,7 +85,9 @@ social security worker workers nurse doctor community coalition peer recovery co
 behavioral united way salvation army office plan insurance pharmacy methadone naloxone narcan detox treatment
 new san los las saint north south east west fort lake river mount port valley park bridge riverbend collective
 group home apartment transit bus library benefits snap wic ssi ssdi food stamps veterans va affairs case
-mobile unit drop outreach navigator coach specialist supervisor assistant director
+mobile unit drop outreach navigator coach specialist supervisor assistant director legal aid medical dental
+vision support resource resources network alliance foundation society association council board authority
+district school university college institute ministry mission family families youth senior seniors center
 """.split())
 
 
@@ -220,9 +222,9 @@ class PatientProfile(BaseModel):
     needs: list[str] = []
     delivery: list[str] = []
 
-    @field_validator("label")
+    @field_validator("label", mode="before")
     @classmethod
-    def _label(cls, value: str) -> str:
+    def _label(cls, value: object) -> str:
         return clean_name(value, field="Label", max_chars=LABEL_MAX)
 
     @field_validator("needs")
