@@ -88,6 +88,8 @@ group home apartment transit bus library benefits snap wic ssi ssdi food stamps 
 mobile unit drop outreach navigator coach specialist supervisor assistant director legal aid medical dental
 vision support resource resources network alliance foundation society association council board authority
 district school university college institute ministry mission family families youth senior seniors center
+sister brother mother father mom dad aunt uncle grandma grandpa grandmother grandfather son daughter
+cousin friend partner wife husband niece nephew
 """.split())
 
 

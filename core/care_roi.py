@@ -99,8 +99,15 @@ def _number(value: Any, what: str, low: Decimal, high: Decimal, unit: str = "") 
     if number < low:
         raise ValueError(f"{what} cannot be negative." if low == 0 else f"{what} must be at least {low:,}{unit}.")
     if number > high:
-        raise ValueError(f"{what} cannot be above {high:,}{unit} (you entered {number:,}{unit}).")
+        raise ValueError(f"{what} cannot be above {high:,}{unit} (you entered {_plain(number)}{unit}).")
     return number
+
+
+def _plain(number: Decimal) -> str:
+    """A number as typed, without trailing zeros: 120.0 -> "120", 12.50 -> "12.5"."""
+    if number == number.to_integral_value():
+        return f"{number.to_integral_value():,}"
+    return f"{number.normalize():,f}"
 
 
 class RoleInput(BaseModel):

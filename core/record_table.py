@@ -39,7 +39,10 @@ def error_text(error: ValidationError, labels: Mapping[str, str] | None = None) 
         field = str(item["loc"][0]) if item["loc"] else ""
         message = item["msg"].removeprefix("Value error, ")
         name = labels.get(field, field.replace("_", " ").capitalize())
-        parts.append(f"{name}: {message}" if name else message)
+        # A message that is already a sentence about its field ("Role is required.") needs no prefix.
+        nested_sentence = len(item["loc"]) > 1 and message[:1].isupper()
+        names_itself = message.casefold().startswith(name.casefold()) or nested_sentence
+        parts.append(f"{name}: {message}" if name and not names_itself else message)
     return "; ".join(parts)
 
 

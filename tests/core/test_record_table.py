@@ -33,8 +33,7 @@ def test_a_bad_row_is_reported_and_nothing_saved_replaces_it(store, workspace):
     ids = [r.id for r in answers.list_records(store, ws, cm.TEAM_KIND)]
     errors = record_table.apply_edits(store, ws, cm.TEAM_KIND, cm.TeamRole, ids, {
         "edited_rows": {0: {"role": "   "}}, "added_rows": [{"role": "x" * 500}]}, labels={"role": "Role"})
-    assert errors == ["Row 1: Role: Role is required.",
-                      "New row 1: Role: Role is 500 characters long; the limit is 120."]
+    assert errors == ["Row 1: Role is required.", "New row 1: Role is 500 characters long; the limit is 120."]
     assert rows(store, ws) == [{"role": "Nurse", "placement": "core", "note": ""}]
 
 
