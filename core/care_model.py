@@ -216,6 +216,20 @@ def _points(option: FitOption, model_id: str) -> int:
     return sum(e.points for e in option.effects if e.model == model_id)
 
 
+def _merged(reasons: list[Reason]) -> list[Reason]:
+    """One reason per source line: several answers resting on the same line add their points and notes."""
+    by_line: dict[str, Reason] = {}
+    for r in reasons:
+        seen = by_line.get(r.source_text)
+        if seen is None:
+            by_line[r.source_text] = r.model_copy()
+        else:
+            seen.points += r.points
+            seen.note = f"{seen.note}; {r.note}"
+            seen.question_id = f"{seen.question_id},{r.question_id}"
+    return list(by_line.values())
+
+
 def score_fit(fit: FitAnswers) -> list[ModelFit]:
     """Every model's fit for the answers given, best first (ties broken by raw points, then file order).
 
@@ -243,7 +257,8 @@ def score_fit(fit: FitAnswers) -> list[ModelFit]:
         score = 50 if high == low else round(100 * (raw - low) / (high - low))
         results.append((order, ModelFit(
             model_id=model.id, name=model.name, raw=raw, score=score,
-            because=sorted(because, key=lambda r: -r.points), watch_out=sorted(watch, key=lambda r: r.points),
+            because=sorted(_merged(because), key=lambda r: -r.points),
+            watch_out=sorted(_merged(watch), key=lambda r: r.points),
         )))
     results.sort(key=lambda item: (-item[1].score, -item[1].raw, item[0]))
     return [fit for _, fit in results]

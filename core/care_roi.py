@@ -275,8 +275,7 @@ def cost_per_patient(inputs: RoiInputs) -> Decimal:
 
 class RoleStaffing(BaseModel):
     role: str
-    fte: Decimal  # full-time equivalents, to two decimals
-    positions: int  # people to hire if every position is full-time (FTE rounded up)
+    fte: Decimal  # full-time equivalents, to two decimals (0.10 at 5 patients: a share of someone's week)
     cost: Decimal
 
 
@@ -307,7 +306,7 @@ def cohort_result(inputs: RoiInputs, patients: int) -> CohortResult:
     staffing = []
     for r in inputs.roles:
         fte = Decimal(patients) / r.caseload
-        staffing.append(RoleStaffing(role=r.role, fte=fte.quantize(CENT, ROUND_HALF_UP), positions=math.ceil(fte),
+        staffing.append(RoleStaffing(role=r.role, fte=fte.quantize(CENT, ROUND_HALF_UP),
                                      cost=_cents(fte * r.cost_per_fte)))
     staff_cost = _cents(sum((Decimal(patients) / r.caseload * r.cost_per_fte for r in inputs.roles), Decimal(0)))
     overhead = _cents(staff_cost * inputs.overhead_pct / 100)

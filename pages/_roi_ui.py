@@ -44,7 +44,7 @@ def _figure(workspace_id: str, slot: str, scenario: roi.Scenario, path: str, ste
     value = roi.field_value(scenario.inputs, path)
     ui.autosave(st.number_input, f"{PREFIX}__{slot}__{path}", None if value is None else float(value),
                 lambda v: roi.save_field(_ui.store(), workspace_id, slot, path, v),
-                label=roi.FIELD_LABELS[path], step=step, quiet=True)
+                label=roi.FIELD_LABELS[path], step=step, format="%g", quiet=True)
     st.caption(f"Source: {_ui.escape_md(scenario.source(path))}")
 
 
@@ -75,6 +75,9 @@ def scenario_inputs(workspace_id: str, slot: str, scenario: roi.Scenario) -> Non
                        "source": st.column_config.TextColumn("Where the figures come from", disabled=True,
                                                              width="large")})
     ui.feedback(key, quiet=True)
+    for r in scenario.inputs.roles:
+        if r.source != roi.YOUR_ESTIMATE:
+            st.caption(f"{_ui.escape_md(r.role)}: {_ui.escape_md(r.source)}")
 
     st.markdown("**Savings: avoided emergency visits and hospital days**")
     left, right = st.columns(2)
@@ -98,7 +101,7 @@ def scenario_inputs(workspace_id: str, slot: str, scenario: roi.Scenario) -> Non
 
 def results_table(results: list[roi.CohortResult]) -> pd.DataFrame:
     return pd.DataFrame([{
-        "Patients": c.patients, "Staff (FTE)": f"{c.fte:,}", "Positions": sum(s.positions for s in c.staffing),
+        "Patients": c.patients, **{f"{s.role} (FTE)": f"{s.fte:,}" for s in c.staffing},
         "Annual cost": roi.format_money(c.total_cost), "Annual savings": roi.format_money(c.savings),
         "Net": roi.format_money(c.net), "ROI": roi.format_pct(c.roi_pct),
         "Payback": roi.format_payback(c.payback_months),
@@ -120,13 +123,13 @@ def results_chart(results: list[roi.CohortResult], title: str, key: str) -> None
 
 def side_by_side(a: roi.Scenario, b: roi.Scenario) -> None:
     rows = roi.side_by_side(a.inputs, b.inputs)
-    st.dataframe(pd.DataFrame([{
+    st.table(pd.DataFrame([{
         "Patients": r.patients,
         f"Net: {a.name}": roi.format_money(r.a.net), f"Net: {b.name}": roi.format_money(r.b.net),
         f"ROI: {a.name}": roi.format_pct(r.a.roi_pct), f"ROI: {b.name}": roi.format_pct(r.b.roi_pct),
         f"Payback: {a.name}": roi.format_payback(r.a.payback_months),
         f"Payback: {b.name}": roi.format_payback(r.b.payback_months),
-    } for r in rows]), hide_index=True, width="stretch")
+    } for r in rows]), hide_index=True)
     labels = [f"{r.patients} patients" for r in rows]
     figure = go.Figure([go.Bar(name=a.name, x=labels, y=[float(r.a.net) for r in rows], marker_color="#1f6f8b"),
                         go.Bar(name=b.name, x=labels, y=[float(r.b.net) for r in rows], marker_color="#f2cc8f")])
@@ -153,6 +156,6 @@ def careoregon_view(workspace_id: str, scenarios: dict[str, roi.Scenario]) -> No
     slot = st.radio("Check this scenario", roi.SLOTS, format_func=lambda s: scenarios[s].name, horizontal=True,
                     key=f"{PREFIX}__check_slot")
     rows, verdict = roi.careoregon_check(roi.scenario(_ui.store(), workspace_id, slot).inputs)
-    st.dataframe([{"Measure": r.measure, "Your plan": roi.format_check(r, r.yours),
-                   "CareOregon": roi.format_check(r, r.careoregon)} for r in rows], hide_index=True, width="stretch")
+    st.table(pd.DataFrame([{"Measure": r.measure, "Your plan": roi.format_check(r, r.yours),
+                            "CareOregon": roi.format_check(r, r.careoregon)} for r in rows]), hide_index=True)
     st.info(_ui.escape_md(verdict), icon=":material/fact_check:")

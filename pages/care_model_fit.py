@@ -94,6 +94,7 @@ if st.button("Add the suggested roles to the team table", key="care_model_fit__a
 ui.record_editor(ws, cm.TEAM_KIND, cm.TeamRole, {
     "role": st.column_config.TextColumn("Role", required=True, max_chars=120),
     "placement": st.column_config.SelectboxColumn("Core team or partner", options=["core", "partner"],
+                                                  format_func={"core": "Core team", "partner": "Partner"}.get,
                                                   default="core", required=True),
     "note": st.column_config.TextColumn("Note", max_chars=500, width="large"),
 }, key="care_model_fit__team")

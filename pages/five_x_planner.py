@@ -34,7 +34,7 @@ for tab, slot in zip(tabs[:2], roi.SLOTS, strict=True):
         if not inputs.roles:
             continue
         results = roi.plan(inputs)
-        st.dataframe(view.results_table(results), hide_index=True, width="stretch")
+        st.table(view.results_table(results), hide_index=True)
         if not missing:
             view.results_chart(results, f"{scenario.name}: annual cost and projected savings by cohort",
                                key=f"five_x__{slot}__chart")

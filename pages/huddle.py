@@ -44,7 +44,7 @@ if older:
 types = {t.id: t.label for t in content.huddle_types}
 ui.record_editor(ws, huddle.ITEM_KIND, huddle.HuddleItem, {
     "type": st.column_config.SelectboxColumn("Kind", options=list(types), format_func=types.get, default="goal",
-                                             required=True),
+                                             required=True, width="medium"),
     "text": st.column_config.TextColumn("What", required=True, max_chars=300, width="large"),
     "owner": st.column_config.TextColumn("Owner", max_chars=80),
     "escalate_to": st.column_config.TextColumn("Escalate to", max_chars=80),

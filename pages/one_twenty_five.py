@@ -29,7 +29,8 @@ team = cl.staff(store, ws)
 if not team:
     st.info("Add your staff members and their target caseloads above to start the dashboard.")
 else:
-    period = ui.autosave(st.text_input, "one_twenty_five__period", dt.date.today().strftime("%Y-%m"),
+    latest = max((e.period for e in cl.entries(store, ws)), default=dt.date.today().strftime("%Y-%m"))
+    period = ui.autosave(st.text_input, "one_twenty_five__period", latest,
                          cl.check_period, label="Period to enter (year-month)", quiet=True, max_chars=7)
     try:
         period = cl.check_period(period)
@@ -62,16 +63,18 @@ else:
             "name": "Staff member", "role": "Role", "target": "Target", "total": "Total",
             **{s.id: s.label for s in statuses}, "status": "Against target"})
         names = [r.name for r in board.rows]
-        bars = go.Figure([go.Bar(name=s.label, x=names, y=[getattr(r, s.id) for r in board.rows]) for s in statuses])
-        bars.add_trace(go.Scatter(name="Target", x=names, y=[r.target for r in board.rows],
-                                  mode="markers", marker={"symbol": "line-ew-open", "size": 40, "color": "#e07a5f"}))
+        colors = dict(zip([s.id for s in statuses], ["#f2cc8f", "#1f6f8b", "#81b29a"], strict=True))
+        bars = go.Figure([go.Bar(name=s.label, x=names, y=[getattr(r, s.id) for r in board.rows],
+                                 marker_color=colors[s.id]) for s in statuses])
+        bars.add_trace(go.Scatter(name="Target", x=names, y=[r.target for r in board.rows], mode="markers",
+                                  marker={"symbol": "line-ew", "size": 70, "line": {"width": 3, "color": "#3d405b"}}))
         bars.update_layout(barmode="stack", title=f"Caseload by staff member, {board.latest}", height=360,
                            xaxis_title="Staff member", yaxis_title="Patients", margin={"t": 50})
         st.plotly_chart(bars, width="stretch", key="one_twenty_five__caseload_chart")
         if len(board.periods) > 1:
             trend = go.Figure([go.Scatter(name=name, x=board.periods, y=totals, mode="lines+markers")
                                for name, totals in board.staff_trend.items()])
-            trend.update_layout(title="Total caseload per staff member over time", height=320,
+            trend.update_layout(title="Total caseload per staff member over time", height=320, xaxis_type="category",
                                 xaxis_title="Month", yaxis_title="Patients", margin={"t": 50})
             st.plotly_chart(trend, width="stretch", key="one_twenty_five__trend_chart")
 
@@ -110,7 +113,7 @@ else:
     if s.target is not None:
         figure.add_hline(y=s.target, line_dash="dash", line_color="#e07a5f", annotation_text=f"Target {s.target:g}")
     figure.update_layout(title=f"{s.measure.name} by month", xaxis_title="Month", yaxis_title=s.measure.unit,
-                         height=340, margin={"t": 50})
+                         xaxis_type="category", height=340, margin={"t": 50})
     st.plotly_chart(figure, width="stretch", key="one_twenty_five__measure_chart")
 
 st.divider()

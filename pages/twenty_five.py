@@ -87,5 +87,6 @@ except ValueError as exc:
 
 st.divider()
 st.markdown("**What this gives you:** the interventions, roles and caseload drivers your model is built on, "
-            "tested with 25 people. **Next:** standardize the work and track caseloads and process measures.")
+            "tested with 25 people. Start entering the nine process measures each month now: they show whether "
+            "the model runs as designed. **Next:** standardize the work and track caseloads and measures.")
 st.page_link("pages/one_twenty_five.py", label="Stage 4: 125 patients and beyond", icon=":material/arrow_forward:")

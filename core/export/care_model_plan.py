@@ -89,8 +89,8 @@ def _roi_section(doc, store: Store, workspace_id: str) -> None:
             word.paragraph(doc, "Incomplete: " + "; ".join(missing) + ".", italic=True)
         results = care_roi.plan(inputs)
         roles = [r.role for r in inputs.roles]
-        word.table(doc, ["Patients", *[f"{r} (FTE)" for r in roles], "Positions to fill"], [
-            (c.patients, *[f"{s.fte}" for s in c.staffing], sum(s.positions for s in c.staffing)) for c in results
+        word.table(doc, ["Patients", *[f"{r} (FTE)" for r in roles], "Staff in all (FTE)"], [
+            (c.patients, *[f"{s.fte}" for s in c.staffing], f"{c.fte}") for c in results
         ])
         word.table(doc, ["Patients", "Annual cost", "Annual savings", "Net", "ROI", "Payback"], [
             (c.patients, care_roi.format_money(c.total_cost), care_roi.format_money(c.savings),

@@ -68,6 +68,16 @@ def test_reasons_say_why_and_what_to_watch():
     assert intensive.because == []
 
 
+def test_answers_resting_on_the_same_line_give_one_reason():
+    # Both the PCP relationships and the PCP questions cite "leaving a relationship with another PCP".
+    intensive = scores({"pcp_relationships": "strong", "have_pcp": "most"})["ambulatory_intensive"]
+    assert len(intensive.watch_out) == 1
+    reason = intensive.watch_out[0]
+    assert reason.points == -3
+    assert reason.note == ("moving patients to a new clinic can strain the practices you work well with; "
+                           "people would have to leave a PCP they trust")
+
+
 def test_ties_break_on_raw_points_then_file_order():
     # have_pcp=most: wraparound +2 of -2..2 -> 100; coalition 0 of 0..1 -> 0 (raw 0); intensive -2 of -2..2 -> 0.
     order = [f.model_id for f in cm.score_fit(cm.FitAnswers(answers={"have_pcp": "most"}))]

@@ -24,10 +24,11 @@ def example() -> roi.RoiInputs:
 def test_cohort_of_125_hand_computed():
     result = roi.cohort_result(example(), 125)
     # Care manager 125 / 50 = 2.5 FTE x 60,000 x 1.3 = 195,000; CHW 1.25 FTE x 45,000 x 1.3 = 73,125.
-    assert [(s.role, s.fte, s.positions, s.cost) for s in result.staffing] == [
-        ("Care manager", Decimal("2.50"), 3, Decimal("195000.00")),
-        ("Community health worker", Decimal("1.25"), 2, Decimal("73125.00")),
+    assert [(s.role, s.fte, s.cost) for s in result.staffing] == [
+        ("Care manager", Decimal("2.50"), Decimal("195000.00")),
+        ("Community health worker", Decimal("1.25"), Decimal("73125.00")),
     ]
+    assert result.fte == Decimal("3.75")
     assert result.staff_cost == Decimal("268125.00")
     assert result.overhead == Decimal("53625.00")  # 20%
     assert result.total_cost == Decimal("321750.00")

@@ -35,7 +35,10 @@ def shown(at: AppTest) -> str:
 
 
 def table_with(at: AppTest, column: str):
-    """The first table (st.dataframe, not an editor) with `column`, as a pandas DataFrame."""
+    """The first table (st.table, or st.dataframe but not an editor) with `column`, as a pandas DataFrame."""
+    for table in at.table:
+        if column in table.value.columns:
+            return table.value
     for frame in at.dataframe:
         if frame.editing_mode == "read_only" and column in frame.value.columns:
             return frame.value
