@@ -525,6 +525,17 @@ def save_field(store: Store, workspace_id: str, slot: str, path: str, value: Any
     return save_scenario(store, workspace_id, slot, current.model_copy(update={"inputs": inputs, "sources": sources}))
 
 
+def source_summary(value: Scenario) -> list[str]:
+    """Where a scenario's figures come from, one line per source: "Your estimate: a, b, c"."""
+    groups: dict[str, list[str]] = {}
+    for r in value.inputs.roles:
+        groups.setdefault(r.source, []).append(f"{r.role} (caseload, salary, fringe)")
+    for path in SCALAR_FIELDS:
+        if path in value.sources:
+            groups.setdefault(value.sources[path], []).append(FIELD_LABELS[path])
+    return [f"{source}: {'; '.join(items)}" for source, items in groups.items()]
+
+
 def rename_scenario(store: Store, workspace_id: str, slot: str, name: str) -> Scenario:
     current = scenario(store, workspace_id, slot)
     return save_scenario(store, workspace_id, slot, Scenario(name=name, inputs=current.inputs, sources=current.sources))

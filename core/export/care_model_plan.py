@@ -29,10 +29,10 @@ def _model_section(doc, plan: care_model.CareModelPlan) -> None:
     if plan.fit.answers:
         word.heading(doc, "How each model fits (fit questionnaire)", level=2)
         word.table(doc, ["Care model", "Fit (0-100)", "Scores high because", "Watch out for"], [
-            (f.name, f.score, "; ".join(r.note for r in f.because[:3]) or "-",
-             "; ".join(r.source_text for r in f.watch_out[:2]) or "-")
+            (f.name, f.score, "; ".join(r.note.split("; ")[0] for r in f.because[:2]) or "-",
+             f.watch_out[0].source_text if f.watch_out else "-")
             for f in plan.fits
-        ])
+        ], widths=[1.6, 0.7, 2.2, 2.2])
     word.heading(doc, "Where the team sits")
     if plan.location is None:
         word.paragraph(doc, "No location chosen yet.", italic=True)
@@ -98,19 +98,17 @@ def _roi_section(doc, store: Store, workspace_id: str) -> None:
             for c in results
         ])
         if not missing:
-            png = charts.bar_chart([str(c.patients) for c in results],
-                                   {"Annual cost": [float(c.total_cost) for c in results],
-                                    "Projected savings": [float(c.savings) for c in results]},
-                                   title=f"{scenario.name}: cost and savings by cohort", ylabel="Dollars per year")
+            png = charts.bar_chart([f"{c.patients} patients" for c in results],
+                                   {"Annual cost": [float(c.total_cost) / 1000 for c in results],
+                                    "Projected savings": [float(c.savings) / 1000 for c in results]},
+                                   title=f"{scenario.name}: cost and savings by cohort",
+                                   ylabel="Thousands of dollars per year")
             word.image(doc, png, f"Bar chart of annual cost and projected savings for cohorts of "
                                  f"{', '.join(str(c.patients) for c in results)} patients in {scenario.name}.")
             if inputs.roles:
                 word.paragraph(doc, care_roi.break_even_caseload(inputs).message)
-        word.paragraph(doc, "Where the figures come from: " + "; ".join(
-            [f"{r.role}: {r.source}" for r in inputs.roles]
-            + [f"{care_roi.FIELD_LABELS[path]}: {scenario.source(path)}" for path in care_roi.SCALAR_FIELDS
-               if path in scenario.sources]
-        ) + ".", italic=True)
+        word.paragraph(doc, "Where the figures come from:", italic=True)
+        word.bullets(doc, care_roi.source_summary(scenario))
 
 
 def _measures_section(doc, store: Store, workspace_id: str) -> None:
@@ -122,7 +120,7 @@ def _measures_section(doc, store: Store, workspace_id: str) -> None:
         word.table(doc, ["Measure", "Month", "Latest", "Target", "Status"], [
             (f"{s.measure.name} ({s.measure.unit})", s.latest_month, f"{s.latest:g}",
              "-" if s.target is None else f"{s.target:g}", s.status) for s in summaries
-        ])
+        ], widths=[3.2, 0.9, 0.8, 0.8, 0.9])
     dashboard = caseload.caseload_dashboard(store, workspace_id)
     if dashboard.latest:
         word.heading(doc, "Caseloads", level=2)

@@ -210,3 +210,12 @@ def test_progress_needs_a_complete_scenario(store, workspace):
     assert roi.progress(store, ws).share == 0.5
     roi.save_scenario(store, ws, "b", roi.Scenario(name="Ours", inputs=example()))
     assert roi.progress(store, ws).share == 1.0
+
+
+def test_source_summary_groups_figures_by_where_they_came_from():
+    scenario = roi.Scenario(name="B", inputs=roi.careoregon_preset(), sources=roi.careoregon_sources())
+    scenario.sources["overhead_pct"] = roi.YOUR_ESTIMATE
+    lines = roi.source_summary(scenario)
+    assert lines[0].startswith("Caseload: CareOregon Health Resilience Program")
+    assert lines[-1] == "Your estimate: Overhead (% of staff cost)"
+    assert any(line.endswith(": Known savings per engaged patient a year ($, replaces the above)") for line in lines)
