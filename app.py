@@ -18,7 +18,7 @@ st.set_page_config(
     page_title="Harm Reduction Financing Workbook", page_icon=":material/volunteer_activism:", layout="wide"
 )
 
-_ui.store()  # opens and migrates the database, validates every data file
+_ui.open_store_or_stop()  # opens and migrates the database, validates every data file
 workspace = _ui.current_workspace()
 _ui.sidebar_workspace(workspace)
 
@@ -29,8 +29,7 @@ pages = {
     ],
 }
 if workspace is not None:
-    pages["Harm Reduction is Healthcare"] = [
-    ]
+    pages["Harm Reduction is Healthcare"] = []
     pages["Care model stages"] = [
         st.Page("pages/care_model_fit.py", title="Choose a care model", icon=":material/hub:"),
         st.Page("pages/first_five.py", title="First five patients", icon=":material/person_search:"),
@@ -39,10 +38,8 @@ if workspace is not None:
         st.Page("pages/huddle.py", title="Huddle board & step-up criteria", icon=":material/groups:"),
         st.Page("pages/five_x_planner.py", title="5x planner & ROI", icon=":material/trending_up:"),
     ]
-    pages["Sustain & finance"] = [
-    ]
-    pages["Workshop"] = [
-    ]
+    pages["Sustain & finance"] = []
+    pages["Workshop"] = []
     pages["Reports"] = [
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]

@@ -10,15 +10,16 @@ import time
 
 import streamlit as st
 from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
 
 from core import content
 from core.steps import step as get_step
 from core.store import answers, migrate, workspaces
-from core.store.database import Store, StoreError, database_url
+from core.store.database import Store, StoreError, database_url, describe_url
 from core.store.models import Workspace
 from core.text import TextTooLong
 
-TOKEN_PARAM = "ws"
+TOKEN_PARAM = "ws"  # noqa: S105 - the name of the URL parameter, not a secret
 
 
 @st.cache_resource(show_spinner="Opening the workbook's database...")
@@ -32,6 +33,17 @@ def _store_for(url: str) -> Store:
 def store() -> Store:
     """The process's store, for the database `DATABASE_URL` names (created and migrated once)."""
     return _store_for(database_url())
+
+
+def open_store_or_stop() -> Store:
+    """The store, or a clear message and a stop when a data file is broken or the database unreachable."""
+    try:
+        return store()
+    except content.ContentError as exc:
+        st.error(f"The workbook cannot start because one of its content files is broken.\n\n{exc}")
+    except OperationalError as exc:
+        st.error(f"The workbook cannot reach its database ({describe_url(database_url())}): {exc.orig}")
+    st.stop()
 
 
 # ---------------------------------------------------------------- the open workspace
@@ -171,7 +183,9 @@ def text_answer(
     """
     key = f"text__{section}__{prompt}"
     if key not in st.session_state:
-        st.session_state[key] = stored if stored is not None else answers.get_text(store(), workspace_id, section, prompt)
+        st.session_state[key] = (
+            stored if stored is not None else answers.get_text(store(), workspace_id, section, prompt)
+        )
     widget = st.text_input if single_line else st.text_area
     kwargs = {"height": height} if (height and not single_line) else {}
     widget(
@@ -194,7 +208,9 @@ def text_history(workspace_id: str, section: str, prompt: str) -> None:
         if not revisions:
             st.caption("Nothing saved yet.")
         for rev in revisions[:20]:
-            st.caption(f"Version {rev.revision}, {rev.created_at:%Y-%m-%d %H:%M} UTC {('- ' + rev.note) if rev.note else ''}")
+            st.caption(
+                f"Version {rev.revision}, {rev.created_at:%Y-%m-%d %H:%M} UTC {('- ' + rev.note) if rev.note else ''}"
+            )
             st.text(rev.text[:500] + ("..." if len(rev.text) > 500 else ""))
             if st.button("Restore this version", key=f"restore__{section}__{prompt}__{rev.revision}"):
                 answers.restore_text_revision(store(), workspace_id, section, prompt, rev.revision)
