@@ -37,6 +37,9 @@ def test_a_bad_period_says_how_to_write_it(app_with_workspace):
 def test_measures_and_targets(app_with_workspace):
     app, workspace = app_with_workspace
     at = app.page(PAGE)
+    assert "Add a row for a month above" not in shown(at)  # only the open tab runs
+    at.session_state["one_twenty_five__view"] = "Process measures"
+    at.run()
     assert "Add a row for a month above" in shown(at)
     edit_table(at, "one_twenty_five__measures", added=[{"month": "2025-01", "percent_engaged": 50},
                                                        {"month": "2025-02", "percent_engaged": 58}])
@@ -62,4 +65,8 @@ def test_demo_dashboard_shows_trend_and_flags(app):
     at = app.page(PAGE)
     assert not at.exception
     assert "Room for more: Care manager 2 (19 of 25), Care manager 3 (15 of 20)." in shown(at)
-    assert len(at.get("plotly_chart")) == 3  # caseload, trend, measure
+    assert len(at.get("plotly_chart")) == 2  # caseload by staff member, trend
+    at.session_state["one_twenty_five__view"] = "Process measures"
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1  # the chosen measure's trend
