@@ -78,6 +78,7 @@ def _roi_section(doc, store: Store, workspace_id: str) -> None:
     word.paragraph(doc, "Following the 5x method, the program grows from 5 to 25, 125 and 625 patients. For each "
                         "cohort: the staff needed from each role's caseload, the annual cost, and the savings "
                         "projected from avoided emergency visits and hospital days.")
+    complete: dict[str, list[care_roi.CohortResult]] = {}
     for slot in care_roi.SLOTS:
         scenario = care_roi.scenario(store, workspace_id, slot)
         if not scenario.inputs.roles and not scenario.sources:
@@ -98,17 +99,27 @@ def _roi_section(doc, store: Store, workspace_id: str) -> None:
             for c in results
         ])
         if not missing:
-            png = charts.bar_chart([f"{c.patients} patients" for c in results],
-                                   {"Annual cost": [float(c.total_cost) / 1000 for c in results],
-                                    "Projected savings": [float(c.savings) / 1000 for c in results]},
-                                   title=f"{scenario.name}: cost and savings by cohort",
-                                   ylabel="Thousands of dollars per year")
-            word.image(doc, png, f"Bar chart of annual cost and projected savings for cohorts of "
-                                 f"{', '.join(str(c.patients) for c in results)} patients in {scenario.name}.")
-            if inputs.roles:
-                word.paragraph(doc, care_roi.break_even_caseload(inputs).message)
+            complete[scenario.name] = results
+            word.paragraph(doc, care_roi.break_even_caseload(inputs).message)
         word.paragraph(doc, "Where the figures come from:", italic=True)
         word.bullets(doc, care_roi.source_summary(scenario))
+    if complete:
+        _roi_chart(doc, complete)
+
+
+def _roi_chart(doc, complete: dict[str, list[care_roi.CohortResult]]) -> None:
+    """One chart for every complete scenario: annual cost and savings per cohort (charts are the slow part)."""
+    sizes = sorted({c.patients for results in complete.values() for c in results})
+    series = {}
+    for name, results in complete.items():
+        by_size = {c.patients: c for c in results}
+        for label, attr in (("cost", "total_cost"), ("savings", "savings")):
+            series[f"{name}: {label}"] = [float(getattr(by_size[n], attr)) / 1000 if n in by_size else 0.0
+                                          for n in sizes]
+    png = charts.bar_chart([f"{n} patients" for n in sizes], series, title="Annual cost and projected savings",
+                           ylabel="Thousands of dollars per year")
+    word.image(doc, png, "Bar chart of annual cost and projected savings by number of patients ("
+                         + ", ".join(str(n) for n in sizes) + ") for " + " and ".join(complete) + ".")
 
 
 def _measures_section(doc, store: Store, workspace_id: str) -> None:
