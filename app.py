@@ -29,7 +29,13 @@ pages = {
     ],
 }
 if workspace is not None:
-    pages["Harm Reduction is Healthcare"] = []
+    pages["Harm Reduction is Healthcare"] = [
+        st.Page("pages/basics.py", title="1. Learn the basics", icon=":material/school:"),
+        st.Page("pages/glossary.py", title="Glossary", icon=":material/menu_book:"),
+        st.Page("pages/readiness.py", title="2. Readiness assessment", icon=":material/checklist:"),
+        st.Page("pages/readiness_results.py", title="2. Readiness results", icon=":material/insights:"),
+        st.Page("pages/services.py", title="3. Billable services", icon=":material/medical_services:"),
+    ]
     pages["Care model stages"] = [
         st.Page("pages/care_model_fit.py", title="Choose a care model", icon=":material/hub:"),
         st.Page("pages/first_five.py", title="First five patients", icon=":material/person_search:"),

@@ -12,6 +12,7 @@ This is a measurement, never a test: nothing here fails on a slow figure.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import platform
@@ -76,6 +77,9 @@ _BARE = {
     "plotly_chart": "st.plotly_chart(_fig, key='pc{i}')",
     "progress": "st.progress(0.5)",
     "download_button": 'st.download_button("Download {i}", data=b"x", key="db{i}")',
+    "button_group": 'st.segmented_control("Choice {i}", [1, 2, 3, 4, 0], key="bg{i}")',
+    "page_link": 'st.page_link("https://example.org", label="Link {i}")',
+    "date_input": 'st.date_input("Date {i}", key="di{i}")',
 }
 
 
@@ -184,8 +188,39 @@ def bench_cold_start(db_url: str) -> dict:
     }
 
 
+def bench_readiness_report(workdir: Path) -> list[dict]:
+    """The readiness report of the demo workspace next to a one-heading python-docx document."""
+    import docx
+
+    from core import demo
+    from core.export.readiness_report import readiness_report_docx
+    from core.store import migrate
+    from core.store.database import Store
+
+    store = Store.from_url(f"sqlite:///{workdir / 'bench.db'}")
+    migrate.upgrade(store.engine)
+    workspace, _ = demo.open_demo(store)
+
+    def minimal() -> None:
+        document = docx.Document()
+        document.add_heading("Readiness", level=0)
+        document.save(io.BytesIO())
+
+    report_ms = _median_ms(lambda: readiness_report_docx(store, workspace.id), 5)
+    minimal_ms = _median_ms(minimal, 5)
+    store.dispose()
+    return [
+        {
+            "what": "readiness report (Word)",
+            "ms": round(report_ms, 1),
+            "reference_ms": round(minimal_ms, 1),
+            "ratio": round(report_ms / minimal_ms, 2),
+        }
+    ]
+
+
 # Later issues append (name, function) pairs here; each returns rows like the ones above.
-EXTRA: list = []
+EXTRA: list = [("Exports", bench_readiness_report)]
 
 from bench.care_model import bench_care_model_plan  # noqa: E402
 

@@ -1,0 +1,139 @@
+"""Journeys of steps 1-3 in a real browser: the whole assessment, its results, three service rows,
+and everything still there after a reload."""
+
+import pytest
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.e2e.conftest import create_workspace, go_to, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+# One answer per item, by domain (in the workbook's order); means 4, 3, 1, 2, 3.5, 2.5.
+ANSWERS = {
+    "Mission & Values": ["4"] * 8,
+    "Services": ["3"] * 16,
+    "Staffing": ["1"] * 12,
+    "Systems": ["2"] * 5,
+    "Relationships": ["3", "4"] * 3,
+    "Sustainability": ["2", "3"] * 3,
+}
+ROW_HEIGHT = 35  # st.data_editor's header and rows
+
+
+def answer_domain(page: Page, title: str, values: list[str]) -> None:
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    groups = page.get_by_test_id("stButtonGroup")  # the domain picker, then one per item
+    expect(groups).to_have_count(len(values) + 1)
+    for n, value in enumerate(values, start=1):
+        groups.nth(n).get_by_role("radio", name=value, exact=True).click()
+        wait_for_app(page)
+
+
+# Counts the app's script runs, so a test can wait for the run an edit starts (a table edit reaches
+# the server a moment after the key press, so "idle" alone can be seen before that run starts).
+COUNT_RUNS = """() => {
+  if (window.__runs === undefined) {
+    window.__runs = 0;
+    const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(() => {
+      if (app.getAttribute('data-test-script-state') === 'running') window.__runs += 1;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }
+  return window.__runs;
+}"""
+
+
+def edit_cell(page: Page, row: int, column: int, value: str | None, attempts: int = 3) -> None:
+    """Edit one cell of the first table (Preventative Services): a number, or tick a box (value None).
+
+    The data editor draws on a canvas: select the row's Service cell with a click, move right with
+    the arrow keys, then type (numbers) or press Space (checkboxes), and wait for the run that saves
+    it. A key press that reaches the table while it is still being redrawn is lost; then nothing was
+    saved and no run starts, so the edit is simply made again.
+    """
+    for attempt in range(attempts):
+        runs = page.evaluate(COUNT_RUNS)
+        grid = page.get_by_test_id("stDataFrame").first
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)  # let the table finish drawing after the last run
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 120, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        if value is None:
+            page.keyboard.press("Space")
+        else:
+            page.keyboard.press("Enter")  # opens the cell's editor
+            page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)")
+            page.keyboard.press("Control+A")
+            page.keyboard.type(value)
+            page.keyboard.press("Enter")
+        try:
+            page.wait_for_function(f"window.__runs > {runs}", timeout=5_000)
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            if attempt == attempts - 1:
+                raise
+            continue
+        wait_for_app(page)
+        return
+
+
+def test_assessment_results_and_services_survive_a_reload(server, page):
+    create_workspace(page, server, "Eastside Harm Reduction Alliance")
+
+    go_to(page, "2. Readiness assessment")
+    page.get_by_role("button", name="Start the assessment").click()
+    wait_for_app(page)
+    titles = list(ANSWERS)
+    for n, title in enumerate(titles):
+        answer_domain(page, title, ANSWERS[title])
+        if n + 1 < len(titles):
+            page.get_by_role("button", name=f"Next: {titles[n + 1]}").click()
+            wait_for_app(page)
+    expect(page.get_by_text("53 of 53 items answered (0 not sure)")).to_be_visible()
+
+    go_to(page, "2. Readiness results")
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()  # the radar is drawn
+    strengths = page.get_by_test_id("stMarkdown").filter(has_text="Mission & Values: 4.00")
+    expect(strengths).to_contain_text("Relationships: 3.50")
+    expect(strengths).to_contain_text("Services: 3.00")
+    expect(page.get_by_test_id("stMarkdown").filter(has_text="Staffing: 1.00")).to_contain_text("Systems: 2.00")
+
+    go_to(page, "3. Billable services")
+    # Columns after Service: 1 services / month, 2 clients / month, 3 currently offer.
+    for row, services, clients in [(0, "25", "22"), (2, "40", "38"), (4, "420", "260")]:
+        edit_cell(page, row, 1, services)
+        edit_cell(page, row, 2, clients)
+        edit_cell(page, row, 3, None)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Services per month, offered today")).to_contain_text("485")
+
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Eastside Harm Reduction Alliance")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Services per month, offered today")).to_contain_text("485")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Client contacts per month")).to_contain_text("320")
+    go_to(page, "2. Readiness assessment")
+    expect(page.get_by_text("53 of 53 items answered (0 not sure)")).to_be_visible()
+    go_to(page, "2. Readiness results")
+    expect(page.get_by_test_id("stMarkdown").filter(has_text="Mission & Values: 4.00")).to_be_visible()
+
+
+def test_glossary_link_opens_the_term_and_keeps_the_workspace(server, page):
+    create_workspace(page, server, "Northgate Peer Collective")
+    go_to(page, "1. Learn the basics")
+    page.get_by_role("link", name="Glossary: Fee-for-service (direct billing)").click()
+    wait_for_app(page)
+    selected = page.locator(".st-key-glossary__selected")
+    expect(selected.get_by_role("heading", name="Fee-for-service (direct billing)")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Northgate Peer Collective")
+    page.reload()
+    wait_for_app(page)
+    expect(selected.get_by_role("heading", name="Fee-for-service (direct billing)")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Northgate Peer Collective")
+    page.get_by_label("Search the glossary").fill("PMPM")
+    page.get_by_label("Search the glossary").press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text("1 of")).to_be_visible()
