@@ -194,7 +194,11 @@ def test_progress_counts_groups_with_notes_and_the_insights(store, workspace):
     progress = guides.what_it_takes_progress(store, workspace.id)
     assert progress.share == 0.5
     assert progress.detail == "1 of 3 conversations with notes; key insights written"
-    assert guides.get_insights(store, workspace.id) == {"what_it_takes": "", "barriers": "Lapsed Medicaid.", "unique_value": ""}
+    assert guides.get_insights(store, workspace.id) == {
+        "what_it_takes": "",
+        "barriers": "Lapsed Medicaid.",
+        "unique_value": "",
+    }
 
 
 def test_the_demo_holds_three_conversations_with_notes_and_the_insights(sqlite_store):
