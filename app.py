@@ -23,6 +23,11 @@ pages = {
 }
 if workspace is not None:
     pages["Harm Reduction is Healthcare"] = [
+        # Steps 4-5
+        st.Page("pages/what_it_takes.py", title="Step 4: What it takes", icon=":material/route:"),
+        st.Page("pages/what_it_takes_summary.py", title="Step 4: Summary & insights", icon=":material/summarize:"),
+        st.Page("pages/value_proposition.py", title="Step 5: Value proposition", icon=":material/campaign:"),
+        st.Page("pages/value_proposition_draft.py", title="Step 5: Your draft", icon=":material/edit_note:"),
     ]
     pages["Care model stages"] = [
     ]
@@ -31,6 +36,7 @@ if workspace is not None:
     pages["Workshop"] = [
     ]
     pages["Reports"] = [
+        st.Page("pages/reports.py", title="Downloads", icon=":material/download:"),
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]
 
