@@ -18,7 +18,7 @@ from core.store.database import Store, StoreError, database_url
 from core.store.models import Workspace
 from core.text import TextTooLong
 
-TOKEN_PARAM = "ws"
+TOKEN_PARAM = "ws"  # noqa: S105 - the name of the URL parameter, not a secret
 
 
 @st.cache_resource(show_spinner="Opening the workbook's database...")
@@ -171,7 +171,9 @@ def text_answer(
     """
     key = f"text__{section}__{prompt}"
     if key not in st.session_state:
-        st.session_state[key] = stored if stored is not None else answers.get_text(store(), workspace_id, section, prompt)
+        st.session_state[key] = (
+            stored if stored is not None else answers.get_text(store(), workspace_id, section, prompt)
+        )
     widget = st.text_input if single_line else st.text_area
     kwargs = {"height": height} if (height and not single_line) else {}
     widget(
@@ -194,7 +196,9 @@ def text_history(workspace_id: str, section: str, prompt: str) -> None:
         if not revisions:
             st.caption("Nothing saved yet.")
         for rev in revisions[:20]:
-            st.caption(f"Version {rev.revision}, {rev.created_at:%Y-%m-%d %H:%M} UTC {('- ' + rev.note) if rev.note else ''}")
+            st.caption(
+                f"Version {rev.revision}, {rev.created_at:%Y-%m-%d %H:%M} UTC {('- ' + rev.note) if rev.note else ''}"
+            )
             st.text(rev.text[:500] + ("..." if len(rev.text) > 500 else ""))
             if st.button("Restore this version", key=f"restore__{section}__{prompt}__{rev.revision}"):
                 answers.restore_text_revision(store(), workspace_id, section, prompt, rev.revision)
