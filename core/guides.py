@@ -256,6 +256,13 @@ class TimeLeft(BaseModel):
         return f"{'+' if self.over else ''}{seconds // 60:02d}:{seconds % 60:02d}"
 
     @property
+    def label(self) -> str:
+        """What the facilitator reads: "08:45 left", "(paused)", or how far over time the segment is."""
+        if self.over:
+            return f"Over time by {self.clock.lstrip('+')}: time to move on"
+        return f"{self.clock} left" + ("" if self.running else " (paused)")
+
+    @property
     def share_used(self) -> float:
         return min(1.0, max(0.0, 1 - self.remaining_seconds / self.allowed_seconds))
 

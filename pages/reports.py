@@ -10,9 +10,11 @@ workspace = _ui.require_workspace()
 store = _ui.store()
 
 st.title("Downloads")
-st.markdown("Every document this workspace can produce. Each one is built from what you have entered at the moment "
-            "you click, so it is always up to date. Documents for partners contain only what you chose to share; "
-            "the whole-workbook report and the tables are for your own records.")
+st.markdown(
+    "Every document this workspace can produce. Each one is built from what you have entered at the moment "
+    "you click, so it is always up to date. Documents for partners contain only what you chose to share; "
+    "the whole-workbook report and the tables are for your own records."
+)
 
 for e in registry.exports():
     with st.container(border=True):

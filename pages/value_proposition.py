@@ -36,8 +36,11 @@ _ui.step_header("value_proposition")
 st.markdown(content.intro)
 with st.expander("What a value proposition entails (from the workbook)", icon=":material/menu_book:"):
     st.markdown("\n".join(f"- {line}" for line in content.entails))
-insights = {i.label: text for i, text in zip(guides.insights(), guides.get_insights(store, workspace.id).values(),
-                                              strict=True) if text}
+insights = {
+    i.label: text
+    for i, text in zip(guides.insights(), guides.get_insights(store, workspace.id).values(), strict=True)
+    if text
+}
 with st.expander("Look back on your Step 4 key insights", icon=":material/route:"):
     if not insights:
         st.caption("No key insights written yet (Step 4 summary page).")
@@ -50,11 +53,20 @@ saved_pops = vp.get_populations(store, workspace.id)
 for statement in content.populations.statements:
     key = f"value_proposition__pop__{statement.id}"
     left, right = st.columns([3, 1], vertical_alignment="center")
-    left.checkbox(statement.text, value=saved_pops[statement.id].served, key=key, on_change=save_population,
-                  args=(statement.id,))
-    right.number_input(content.populations.count_label, min_value=0, max_value=vp.MAX_COUNT, step=1,
-                       value=saved_pops[statement.id].count, key=f"{key}__count", on_change=save_population,
-                       args=(statement.id,), placeholder="optional")
+    left.checkbox(
+        statement.text, value=saved_pops[statement.id].served, key=key, on_change=save_population, args=(statement.id,)
+    )
+    right.number_input(
+        content.populations.count_label,
+        min_value=0,
+        max_value=vp.MAX_COUNT,
+        step=1,
+        value=saved_pops[statement.id].count,
+        key=f"{key}__count",
+        on_change=save_population,
+        args=(statement.id,),
+        placeholder="optional",
+    )
     if ss.get(f"{key}__error"):
         st.error(ss[f"{key}__error"], icon=":material/error:")
 
@@ -70,10 +82,15 @@ with tabs[-2]:
     st.markdown(content.framing.close)
 with tabs[-1]:
     st.markdown(f"> {content.equity.guidance}")
-    _ui.text_answer(workspace.id, vp.EQUITY_SECTION, vp.EQUITY_PROMPT, content.equity.label, help=content.equity.help,
-                    height=160)
+    _ui.text_answer(
+        workspace.id, vp.EQUITY_SECTION, vp.EQUITY_PROMPT, content.equity.label, help=content.equity.help, height=160
+    )
 
 st.divider()
-st.markdown("**What this gives you:** the pieces of your pitch, in your own words. **Next:** assemble them, with your "
-            "services (Step 3), readiness strengths (Step 2) and Step 4 insights, into a draft you can edit and export.")
-st.page_link("pages/value_proposition_draft.py", label="Next: assemble and edit your draft", icon=":material/arrow_forward:")
+st.markdown(
+    "**What this gives you:** the pieces of your pitch, in your own words. **Next:** assemble them, with your "
+    "services (Step 3), readiness strengths (Step 2) and Step 4 insights, into a draft you can edit and export."
+)
+st.page_link(
+    "pages/value_proposition_draft.py", label="Next: assemble and edit your draft", icon=":material/arrow_forward:"
+)

@@ -72,13 +72,14 @@ def test_prompts_cover_the_workbook_themes():
 def test_time_left_before_the_timer_starts_is_the_whole_segment():
     left = guides.time_left(guides.TimerState(), guides.guide("care_team"), T0)
     assert (left.remaining_seconds, left.clock, left.running, left.share_used) == (600, "10:00", False, 0.0)
+    assert left.label == "10:00 left (paused)"
 
 
 def test_time_left_counts_down_from_the_start():
     state = guides.TimerState(segment=1).started(T0)  # "path": 25 minutes
     left = guides.time_left(state, guides.guide("care_team"), T0 + dt.timedelta(seconds=75))
     assert left.remaining_seconds == 25 * 60 - 75 == 1425
-    assert left.clock == "23:45"
+    assert left.clock == "23:45" and left.label == "23:45 left"
     assert left.share_used == pytest.approx(75 / 1500)
 
 
@@ -94,6 +95,7 @@ def test_running_over_shows_the_time_over_with_a_plus():
     state = guides.TimerState().started(T0)
     left = guides.time_left(state, guides.guide("care_team"), T0 + dt.timedelta(seconds=630))
     assert left.over and left.remaining_seconds == -30 and left.clock == "+00:30" and left.share_used == 1.0
+    assert left.label == "Over time by 00:30: time to move on"
 
 
 def test_moving_to_another_segment_resets_its_clock_and_stays_within_the_guide():
