@@ -50,11 +50,19 @@ with st.expander("Look back on your Step 4 key insights", icon=":material/route:
 st.subheader("Whom you serve", anchor=False)
 st.markdown(content.populations.lead)
 saved_pops = vp.get_populations(store, workspace.id)
+head_left, head_right = st.columns([3, 1])
+head_left.caption("Check each group your program serves")
+head_right.caption(content.populations.count_label)
 for statement in content.populations.statements:
     key = f"value_proposition__pop__{statement.id}"
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.checkbox(
-        statement.text, value=saved_pops[statement.id].served, key=key, on_change=save_population, args=(statement.id,)
+        statement.text,
+        value=saved_pops[statement.id].served,
+        key=key,
+        on_change=save_population,
+        args=(statement.id,),
+        wrap=True,
     )
     right.number_input(
         content.populations.count_label,
@@ -66,6 +74,7 @@ for statement in content.populations.statements:
         on_change=save_population,
         args=(statement.id,),
         placeholder="optional",
+        label_visibility="collapsed",
     )
     if ss.get(f"{key}__error"):
         st.error(ss[f"{key}__error"], icon=":material/error:")

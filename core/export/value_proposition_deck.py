@@ -16,7 +16,7 @@ import re
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu, Inches, Pt
@@ -238,10 +238,12 @@ def _chart(slide, spec: ChartSpec, top, height) -> None:
     axis.has_title = True
     axis.axis_title.text_frame.text = sanitize_text(spec.value_axis)
     chart.category_axis.reverse_order = True  # first service at the top, as listed
-    chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # and the value axis stays at the bottom
+    # ... and the value axis stays at the bottom: it crosses the (reversed) category axis at its last category
+    chart.value_axis._element.crosses.set("val", "max")
     chart.plots[0].has_data_labels = True
     chart.plots[0].data_labels.font.size = Pt(11)
     chart.category_axis.tick_labels.font.size = Pt(12)
+    chart.value_axis.tick_labels.font.size = Pt(12)
 
 
 def render(outline: list[SlideSpec], organization: str) -> bytes:

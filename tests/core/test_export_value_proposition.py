@@ -143,6 +143,7 @@ def test_the_volumes_chart_is_a_native_editable_chart_of_todays_services(filled)
     }
     assert chart.chart_title.text_frame.text == "Services and people served each month (our estimates)"
     assert chart.value_axis.axis_title.text_frame.text == "Per month"
+    assert chart.category_axis.reverse_order and chart.value_axis._element.crosses.get("val") == "max"
     texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
     assert "With support we could also offer: Enrollment in benefits" in texts
 
