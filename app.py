@@ -30,11 +30,16 @@ pages = {
 }
 if workspace is not None:
     pages["Harm Reduction is Healthcare"] = [
+        st.Page("pages/basics.py", title="1. Learn the basics", icon=":material/school:"),
+        st.Page("pages/glossary.py", title="Glossary", icon=":material/menu_book:"),
+        st.Page("pages/readiness.py", title="2. Readiness assessment", icon=":material/checklist:"),
+        st.Page("pages/readiness_results.py", title="2. Readiness results", icon=":material/insights:"),
+        st.Page("pages/services.py", title="3. Billable services", icon=":material/medical_services:"),
         # Steps 4-5
-        st.Page("pages/what_it_takes.py", title="Step 4: What it takes", icon=":material/route:"),
-        st.Page("pages/what_it_takes_summary.py", title="Step 4: Summary & insights", icon=":material/summarize:"),
-        st.Page("pages/value_proposition.py", title="Step 5: Value proposition", icon=":material/campaign:"),
-        st.Page("pages/value_proposition_draft.py", title="Step 5: Your draft", icon=":material/edit_note:"),
+        st.Page("pages/what_it_takes.py", title="4. What it takes", icon=":material/route:"),
+        st.Page("pages/what_it_takes_summary.py", title="4. Summary & insights", icon=":material/summarize:"),
+        st.Page("pages/value_proposition.py", title="5. Value proposition", icon=":material/campaign:"),
+        st.Page("pages/value_proposition_draft.py", title="5. Your draft", icon=":material/edit_note:"),
     ]
     pages["Care model stages"] = []
     pages["Sustain & finance"] = []

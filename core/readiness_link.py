@@ -1,8 +1,8 @@
 """The one place the value proposition reads readiness strengths (Step 2) from.
 
-Step 2's scoring lives in `core.readiness` (built on another branch). Everything that needs
-"our strongest domains" (the draft, the Word document, the deck) calls `strengths()`, so wiring
-Step 2 in is a change to this file only. Never imports streamlit.
+Everything that needs "our strongest domains" (the draft, the Word document, the deck) calls
+`strengths()`, so how Step 2 ranks domains stays Step 2's business (`core.readiness`).
+Never imports streamlit.
 """
 
 from __future__ import annotations
@@ -20,8 +20,12 @@ class Strength(BaseModel):
 
 
 def strengths(store: Store, workspace_id: str, n: int = 3) -> list[Strength]:
-    """The `n` strongest domains of the latest readiness round, strongest first; [] without a round.
+    """The `n` strongest domains of the latest readiness round with answers, strongest first;
+    [] when no round has answers (domains with too few answers are never ranked)."""
+    from core import readiness  # Step 2 imports nothing of Step 5; keep it that way round
 
-    Until Step 2's scoring (`core.readiness`) is merged there is no round to read, so this is [].
-    """
-    return []
+    latest = readiness.latest_round_scores(store, workspace_id)
+    if latest is None:
+        return []
+    _, scores = latest
+    return [Strength(domain=d.title, mean=d.mean) for d in readiness.strongest_domains(scores, n)]

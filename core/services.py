@@ -3,15 +3,23 @@
 The list of services comes from `data/services.yaml`. A workspace's answers are
 records of kind `service_row`, one per service it has filled in (listed
 services by `service_id`, custom "Other" rows by their own name). Other steps
-read the map through `service_map()` and the totals functions: the financing
-models take their monthly volumes from here.
+read the map through `service_map()` and the totals functions
+(`category_totals`, `overall_totals`, `offered_rows`): the financing models and
+the value proposition take their monthly volumes from here.
+
+The page edits one category at a time as a table; `apply_table_edit` turns the
+table's reported edits into validated rows (a bad row is reported, never saved).
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import math
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from core.content import ContentModel, content_file, load
+from core.demo import demo_filler
+from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
 from core.text import clean_name
@@ -35,11 +43,16 @@ class ServiceCategory(ContentModel):
 @content_file("services.yaml")
 class ServicesContent(ContentModel):
     source: str
+    directions: str = ""
     categories: list[ServiceCategory]
 
 
 def categories() -> list[ServiceCategory]:
     return list(load(ServicesContent).categories)
+
+
+def directions() -> str:
+    return load(ServicesContent).directions
 
 
 class ServiceRow(BaseModel):
@@ -118,3 +131,232 @@ def save_service_row(store: Store, workspace_id: str, row: ServiceRow) -> Servic
 def offered_rows(rows: list[ServiceRow]) -> list[ServiceRow]:
     """Rows the program offers today or could offer, with a monthly volume: what financing models use."""
     return [r for r in rows if (r.currently_offer or r.potentially_offer) and r.services_per_month > 0]
+
+
+# ---------------------------------------------------------------- editing the map as a table
+
+COLUMN_LABELS = {
+    "name": "Service",
+    "services_per_month": "Estimated services per month",
+    "clients_per_month": "Estimated clients served per month",
+    "currently_offer": "Currently offer",
+    "potentially_offer": "Potentially offer",
+}
+OTHER_NAME = "Other"
+_COUNTS = ("services_per_month", "clients_per_month")
+_FLAGS = ("currently_offer", "potentially_offer")
+
+
+class TableEdit(BaseModel):
+    """What applying one table edit did: rows saved or cleared, and messages for the page."""
+
+    saved: int = 0
+    cleared: int = 0
+    errors: list[str] = Field(default_factory=list)
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+def _clean_cell(field: str, value: object) -> object:
+    """Blank cells mean 0 / not ticked; whole floats (2.0) from the table are whole numbers."""
+    if field in _COUNTS:
+        if _blank(value):
+            return 0
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+    if field in _FLAGS and _blank(value):
+        return False
+    return value
+
+
+def _row_error(row_name: str, exc: ValidationError) -> str:
+    problems = []
+    for item in exc.errors():
+        field = str(item["loc"][0]) if item["loc"] else ""
+        if field in _COUNTS:
+            problems.append(f"{COLUMN_LABELS[field]} must be a whole number from 0 to {MAX_MONTHLY_COUNT:,}")
+        elif field in _FLAGS:
+            problems.append(f"{COLUMN_LABELS[field]} must be ticked or not")
+        else:
+            problems.append(item["msg"].removeprefix("Value error, ").rstrip("."))
+    return f"{row_name}: {'; '.join(dict.fromkeys(problems))}. Not saved."
+
+
+def _validated(base: dict, changes: dict) -> ServiceRow:
+    data = dict(base)
+    for field, value in changes.items():
+        if field in COLUMN_LABELS:
+            data[field] = _clean_cell(field, value)
+    if data.get("service_id") is None and _blank(data.get("name")):
+        data["name"] = OTHER_NAME
+    elif data.get("service_id") is not None:
+        data["name"] = base["name"]  # a listed service keeps the workbook's name
+    return ServiceRow.model_validate(data)
+
+
+def apply_table_edit(
+    store: Store,
+    workspace_id: str,
+    category_id: str,
+    shown: list[ServiceRow],
+    edited_rows: dict,
+    added_rows: list[dict],
+    deleted_rows: list[int],
+) -> TableEdit:
+    """Apply one category table's edits (as `st.data_editor` reports them) to the store.
+
+    `shown` is the list of rows the table displayed, in order. Each changed
+    row is validated on its own: a bad row gets a message and is not saved,
+    the others are. Deleting a listed service clears its numbers; deleting a
+    custom "Other" row removes it. An added row is a custom row of this
+    category (named "Other" if left blank).
+    """
+    if category_id not in {c.id for c in categories()}:
+        raise ValueError(f"{category_id!r} is not a service category.")
+    result = TableEdit()
+    for index in sorted({int(i) for i in deleted_rows}):
+        if 0 <= index < len(shown) and shown[index].record_id:
+            answers.delete_record(store, workspace_id, shown[index].record_id)
+            result.cleared += 1
+    deleted = {int(i) for i in deleted_rows}
+    for key, changes in edited_rows.items():
+        index = int(key)
+        if index in deleted or not 0 <= index < len(shown):
+            continue
+        base = shown[index]
+        try:
+            row = _validated(base.model_dump(), changes)
+        except ValidationError as exc:
+            result.errors.append(_row_error(base.name, exc))
+            continue
+        save_service_row(store, workspace_id, row)
+        result.saved += 1
+    for number, added in enumerate(added_rows, start=1):
+        base = {"category": category_id, "service_id": None, "name": OTHER_NAME}
+        try:
+            row = _validated(base, {**added, "name": added.get("name")})
+        except ValidationError as exc:
+            result.errors.append(_row_error(f"New row {number}", exc))
+            continue
+        save_service_row(store, workspace_id, row)
+        result.saved += 1
+    return result
+
+
+def delete_service_row(store: Store, workspace_id: str, record_id: str) -> None:
+    answers.delete_record(store, workspace_id, record_id)
+
+
+# ---------------------------------------------------------------- summaries
+
+
+def is_filled(row: ServiceRow) -> bool:
+    """Something was entered for the row: a volume or a tick."""
+    return bool(row.services_per_month or row.clients_per_month or row.currently_offer or row.potentially_offer)
+
+
+class CategoryTotals(BaseModel):
+    """Monthly volumes of one category (or of the whole map).
+
+    "Currently offered" sums rows ticked *Currently offer*. "Potentially
+    offered" sums rows ticked *Potentially offer* and not *Currently offer*
+    (new services you could add), so the two never count a row twice and
+    their sum is everything offered now or possibly.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    category: str
+    title: str
+    current_services: int = 0
+    current_clients: int = 0
+    potential_services: int = 0
+    potential_clients: int = 0
+    rows_filled: int = 0
+
+    @property
+    def total_services(self) -> int:
+        return self.current_services + self.potential_services
+
+    @property
+    def total_clients(self) -> int:
+        return self.current_clients + self.potential_clients
+
+
+def _totals(category: str, title: str, rows: list[ServiceRow]) -> CategoryTotals:
+    current = [r for r in rows if r.currently_offer]
+    potential = [r for r in rows if r.potentially_offer and not r.currently_offer]
+    return CategoryTotals(
+        category=category,
+        title=title,
+        current_services=sum(r.services_per_month for r in current),
+        current_clients=sum(r.clients_per_month for r in current),
+        potential_services=sum(r.services_per_month for r in potential),
+        potential_clients=sum(r.clients_per_month for r in potential),
+        rows_filled=sum(1 for r in rows if is_filled(r)),
+    )
+
+
+def category_totals(rows: list[ServiceRow]) -> list[CategoryTotals]:
+    """Services and clients per month by category, currently vs potentially offered, in the workbook's order.
+
+    Clients are summed across services, so a person served by two services
+    counts twice: read client totals as "client contacts", not people.
+    """
+    return [_totals(c.id, c.title, [r for r in rows if r.category == c.id]) for c in categories()]
+
+
+def overall_totals(rows: list[ServiceRow]) -> CategoryTotals:
+    """The same totals over the whole map."""
+    return _totals("all", "All services", rows)
+
+
+def map_warnings(rows: list[ServiceRow]) -> list[str]:
+    """Plausibility warnings that do not block saving: more clients than services; volumes without a tick."""
+    messages = [w for r in rows for w in r.warnings]
+    for r in rows:
+        if (r.services_per_month or r.clients_per_month) and not (r.currently_offer or r.potentially_offer):
+            messages.append(
+                f"{r.name}: has monthly numbers but neither Currently offer nor Potentially offer is ticked, "
+                "so it is not counted in the totals."
+            )
+    return messages
+
+
+@progress_for("services")
+def services_progress(store: Store, workspace_id: str) -> StepProgress:
+    """Share of the five categories with at least one filled row (a volume or a tick)."""
+    rows = service_map(store, workspace_id)
+    filled = [t for t in category_totals(rows) if t.rows_filled]
+    total = len(categories())
+    return StepProgress(
+        step_id="services",
+        share=len(filled) / total,
+        detail=f"{len(filled)} of {total} categories filled in",
+    )
+
+
+class DemoServiceRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    service_id: str | None = None
+    category: str | None = None
+    name: str | None = None
+    services_per_month: int = 0
+    clients_per_month: int = 0
+    currently_offer: bool = False
+    potentially_offer: bool = False
+
+
+@demo_filler("services")
+def fill_demo(store: Store, workspace_id: str, part: dict) -> None:
+    """Demo rows: listed services by `service_id`, custom rows by `category` and `name`."""
+    by_id = {s.id: (c.id, s.name) for c in categories() for s in c.services}
+    for raw in part["rows"]:
+        demo_row = DemoServiceRow.model_validate(raw)
+        data = demo_row.model_dump()
+        if demo_row.service_id:
+            data["category"], data["name"] = by_id[demo_row.service_id]
+        save_service_row(store, workspace_id, ServiceRow.model_validate(data))

@@ -204,3 +204,56 @@ def text_history(workspace_id: str, section: str, prompt: str) -> None:
                 answers.restore_text_revision(store(), workspace_id, section, prompt, rev.revision)
                 st.session_state.pop(f"text__{section}__{prompt}", None)
                 st.rerun()
+
+
+# ---------------------------------------------------------------- steps 1-3: glossary links, footers, model inputs
+
+
+def glossary_link(term_id: str, label: str | None = None) -> None:
+    """A link to a term's glossary entry: the glossary page opened at `?term=<id>`."""
+    from core.glossary import glossary_term
+
+    term = glossary_term(term_id)
+    st.page_link(
+        "pages/glossary.py",
+        label=label or f"Glossary: {term.term if term else term_id}",
+        icon=":material/menu_book:",
+        query_params={"term": term_id},
+    )
+
+
+def step_footer(gives: str, next_page: str, next_label: str) -> None:
+    """The "what this gives you / next step" close of a step page."""
+    st.divider()
+    st.subheader("What this gives you", anchor=False)
+    st.markdown(gives)
+    st.page_link(next_page, label=next_label, icon=":material/arrow_forward:")
+
+
+def model_number_inputs(model: type, prefix: str, columns: int = 2) -> dict:
+    """Number inputs for every field of a pydantic input model, from its titles, limits and defaults.
+
+    Returns the entered values by field name (ints stay ints; other numbers come
+    back as `Decimal` from their text, so no float error reaches a money model).
+    Keys are `<prefix>__<field>`; values live in session state while the page is open.
+    """
+    from decimal import Decimal
+
+    values: dict = {}
+    cols = st.columns(columns)
+    for n, (name, field) in enumerate(model.model_fields.items()):
+        bounds = {k: getattr(m, k) for m in field.metadata for k in ("ge", "le") if getattr(m, k, None) is not None}
+        is_int = field.annotation is int
+        cast = int if is_int else float
+        value = cols[n % columns].number_input(
+            field.title or name.replace("_", " ").capitalize(),
+            min_value=cast(bounds["ge"]) if "ge" in bounds else None,
+            max_value=cast(bounds["le"]) if "le" in bounds else None,
+            value=cast(field.default),
+            step=1 if is_int else 1.0,
+            format=None if is_int else "%.2f",
+            help=field.description,
+            key=f"{prefix}__{name}",
+        )
+        values[name] = value if is_int else Decimal(str(value))
+    return values

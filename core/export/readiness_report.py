@@ -1,0 +1,142 @@
+"""The readiness report (Step 2) as a Word document: a workspace and a round in, bytes out.
+
+Contents: the round, the scores table, the radar chart (with alt text), the
+strengths and limitations in words, domains without enough answers, every
+item's answer, the reflection notes, and the comparison with the previous
+round if there is one. Built with `core.export.word` / `core.export.charts`,
+so headings are real heading styles, tables have header rows and any text a
+person typed is sanitized. Never imports streamlit.
+"""
+
+from __future__ import annotations
+
+from core import readiness as r
+from core.export import charts, word
+from core.store import answers, workspaces
+from core.store.database import Store
+
+
+def _mean(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _change(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.2f}"
+
+
+def _alt_text(label: str, scores: r.ReadinessScores, earlier: tuple[str, r.ReadinessScores] | None) -> str:
+    parts = [f"{d.title} {_mean(d.mean)}" for d in scores.domains]
+    text = f"Radar chart of the mean answer per domain on a 1 to 4 scale, {label}: " + "; ".join(parts) + "."
+    if earlier:
+        text += f" Also drawn: {earlier[0]}: " + "; ".join(f"{d.title} {_mean(d.mean)}" for d in earlier[1].domains)
+    return text
+
+
+def readiness_report_docx(store: Store, workspace_id: str, round_id: str | None = None) -> bytes:
+    """The report of `round_id` (default: the latest round) as .docx bytes.
+
+    Raises KeyError if the workspace has no such round (or no round at all).
+    """
+    workspace = workspaces.get_workspace(store, workspace_id)
+    if workspace is None:
+        raise KeyError("This workspace no longer exists.")
+    rounds = r.list_rounds(store, workspace_id)
+    if round_id is None:
+        if not rounds:
+            raise KeyError("There is no readiness assessment to report yet.")
+        round_id = rounds[-1].id
+    round_ = r.get_round(store, workspace_id, round_id)
+    result = r.round_answers(store, workspace_id, round_id)
+    scores = r.score_readiness(result)
+    summary = r.readiness_summary(scores)
+    previous = r.previous_round(rounds, round_id)
+    earlier = (previous.label, r.round_scores(store, workspace_id, previous.id)) if previous else None
+    kind = "team workshop" if round_.source == "workshop" else "self-assessment"
+    label = f"{round_.label} ({round_.held_on:%B %-d, %Y})"
+
+    doc = word.new_document("Organizational readiness assessment", workspace.name, subtitle=f"{label}, {kind}")
+    content = r.readiness_content()
+    word.heading(doc, "About this assessment")
+    word.paragraph(
+        doc,
+        "This report scores the organization on the six domains of the readiness assessment in the workbook "
+        "Harm Reduction is Healthcare. Each item is answered from 1 to 4:",
+    )
+    word.bullets(doc, [f"{level.value}: {level.label}" for level in content.scale])
+    word.paragraph(
+        doc,
+        f'Answers of "{content.not_sure_label}" are not counted in the scores. A domain\'s mean is the average '
+        "of its answered items; its share of the scale is (mean - 1) / 3. A domain is ranked once at least half "
+        "of its items are answered.",
+    )
+
+    word.heading(doc, "Scores by domain")
+    word.table(
+        doc,
+        ["Domain", "Mean (1-4)", "Share of scale", "Answered", "Not sure"],
+        [
+            [d.title, _mean(d.mean), _percent(d.share), f"{d.answered} of {d.total}", str(d.not_sure)]
+            for d in scores.domains
+        ]
+        + [
+            [
+                "Overall",
+                _mean(scores.overall_mean),
+                _percent(scores.overall_share),
+                f"{scores.answered} of {scores.total}",
+                str(scores.not_sure),
+            ]
+        ],
+        widths=[2.2, 1.0, 1.1, 1.1, 0.8],
+    )
+    series = {round_.label: [d.mean or 0 for d in scores.domains]}
+    if earlier:
+        series[earlier[0]] = [d.mean or 0 for d in earlier[1].domains]
+    png = charts.radar_chart([d.title for d in scores.domains], series, title="Readiness by domain (1-4)", max_value=4)
+    word.image(doc, png, _alt_text(round_.label, scores, earlier), width_inches=4.8)
+
+    word.heading(doc, "Strengths and limitations")
+    for sentence in summary.sentences:
+        word.paragraph(doc, sentence)
+    word.heading(doc, "Likely strengths", level=2)
+    word.bullets(doc, [f"{d.title}: mean {_mean(d.mean)}" for d in summary.strengths] or ["Not enough answers yet."])
+    word.heading(doc, "Likely limitations", level=2)
+    word.bullets(doc, [f"{d.title}: mean {_mean(d.mean)}" for d in summary.limitations] or ["Not enough answers yet."])
+
+    word.heading(doc, "Reflection notes")
+    notes = answers.get_texts(store, workspace_id, r.reflection_section(round_id))
+    for question in content.reflection_questions:
+        word.heading(doc, question.text, level=2)
+        word.paragraph(doc, notes.get(question.id, "").strip() or "No notes yet.", italic=not notes.get(question.id))
+
+    if earlier:
+        comparison = r.compare_rounds(earlier[1], scores)
+        word.heading(doc, f"Compared with {earlier[0]}")
+        word.table(
+            doc,
+            ["Domain", earlier[0], round_.label, "Change"],
+            [[c.title, _mean(c.earlier_mean), _mean(c.later_mean), _change(c.change)] for c in comparison.domains]
+            + [
+                [
+                    "Overall",
+                    _mean(earlier[1].overall_mean),
+                    _mean(scores.overall_mean),
+                    _change(comparison.overall_change),
+                ]
+            ],
+        )
+
+    word.heading(doc, "Answers by item")
+    for d in content.domains:
+        word.heading(doc, d.title, level=2)
+        word.table(
+            doc,
+            ["Item", "Answer"],
+            [[f"{i.number}. {i.text}", i.label] for i in r.domain_item_answers(d.id, result)],
+            widths=[4.6, 1.9],
+        )
+    return word.to_bytes(doc)

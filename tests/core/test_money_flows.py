@@ -1,0 +1,121 @@
+"""The Step 1 worked payment examples, each with a hand-computed case."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from core import money_flows as m
+
+
+def test_fee_for_service_by_hand():
+    flow = m.fee_for_service(m.FeeForServiceInputs())  # 200 services, 60% billable, $45, 10% denied, $2,500
+    # 200 x 60% = 120 claims; 90% paid = 108 x $45 = $4,860; 12 denied x $45 = $540
+    assert flow.program_receives == Decimal("4860.00")
+    assert flow.program_costs == Decimal("2500.00")
+    assert flow.program_net == Decimal("2360.00")
+    assert flow.at_risk == Decimal("540.00")
+    assert flow.payments[0].payer == "Insurer" and flow.payments[0].amount == Decimal("4860.00")
+    assert flow.explanation[0] == "200 services x 60% billable = 120 claims."
+
+
+def test_fee_for_service_rounds_to_cents_half_up():
+    flow = m.fee_for_service(
+        m.FeeForServiceInputs(
+            services_per_month=1,
+            share_billable=Decimal("50"),
+            rate_per_service=Decimal("0.05"),
+            denial_rate=Decimal("0"),
+            billing_cost=Decimal("0"),
+        )
+    )
+    assert flow.program_receives == Decimal("0.03")  # 0.5 x 0.05 = 0.025 -> 0.03
+
+
+def test_capitation_by_hand_loss_when_members_use_more():
+    flow = m.capitation(
+        m.CapitationInputs(
+            members=100, pmpm=Decimal("40"), services_per_member=Decimal("1.5"), cost_per_service=Decimal("30")
+        )
+    )
+    # receives 100 x 40 = 4,000; care 100 x 1.5 x 30 = 4,500; loss 500
+    assert (flow.program_receives, flow.program_costs, flow.program_net) == (
+        Decimal("4000.00"),
+        Decimal("4500.00"),
+        Decimal("-500.00"),
+    )
+    assert flow.at_risk == Decimal("500.00")
+
+
+def test_pay_for_performance_bonus_only_when_target_met():
+    met = m.pay_for_performance(m.PayForPerformanceInputs())  # 6,000 + 2,000; 65% >= 60%
+    assert met.program_receives == Decimal("8000.00") and len(met.payments) == 2
+    missed = m.pay_for_performance(m.PayForPerformanceInputs(achieved_percent=Decimal("59.99")))
+    assert missed.program_receives == Decimal("6000.00") and len(missed.payments) == 1
+    assert missed.program_net == Decimal("-1000.00")  # 6,000 - 7,000
+    exactly = m.pay_for_performance(m.PayForPerformanceInputs(achieved_percent=Decimal("60")))
+    assert exactly.program_receives == Decimal("8000.00")
+
+
+def test_bundled_payment_by_hand():
+    flow = m.bundled_payment(
+        m.BundledPaymentInputs(
+            episodes=10, bundle_price=Decimal("300"), services_per_episode=Decimal("7"), cost_per_service=Decimal("50")
+        )
+    )
+    # 10 x 300 = 3,000; 10 x 7 x 50 = 3,500
+    assert (flow.program_receives, flow.program_costs, flow.program_net) == (
+        Decimal("3000.00"),
+        Decimal("3500.00"),
+        Decimal("-500.00"),
+    )
+
+
+def test_shared_savings_by_hand_and_the_minimum_savings_rate():
+    flow = m.shared_savings(m.SharedSavingsInputs())  # 2,000,000 - 1,850,000 = 150,000 (7.5%) >= 2%; 50%
+    assert flow.program_receives == Decimal("75000.00") and flow.program_net == Decimal("15000.00")
+    assert "7.5% of the baseline" in flow.explanation[0]
+    below = m.shared_savings(m.SharedSavingsInputs(actual_cost=Decimal("1970000")))  # 1.5% < 2%
+    assert below.program_receives == Decimal("0.00") and below.payments == []
+    assert below.program_net == Decimal("-60000.00")
+    more = m.shared_savings(m.SharedSavingsInputs(actual_cost=Decimal("2100000")))  # costs rose
+    assert more.program_receives == Decimal("0.00")
+
+
+def test_shared_savings_with_zero_baseline_does_not_divide_by_zero():
+    flow = m.shared_savings(m.SharedSavingsInputs(expected_cost=Decimal("0"), actual_cost=Decimal("0")))
+    assert flow.program_receives == Decimal("0.00")
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
+        (m.FeeForServiceInputs, "services_per_month", -1),
+        (m.FeeForServiceInputs, "share_billable", Decimal("100.5")),
+        (m.FeeForServiceInputs, "rate_per_service", Decimal("-0.01")),
+        (m.CapitationInputs, "members", 2.5),
+        (m.SharedSavingsInputs, "program_share", Decimal("101")),
+        (m.BundledPaymentInputs, "bundle_price", Decimal("1E+12")),
+    ],
+)
+def test_out_of_range_inputs_are_refused(model, field, value):
+    with pytest.raises(ValidationError):
+        model(**{field: value})
+
+
+def test_five_examples_in_teaching_order_each_linked_to_a_glossary_term():
+    from core.glossary import glossary_term
+
+    ids = [e.text.id for e in m.examples()]
+    assert ids == ["fee_for_service", "capitation", "pay_for_performance", "bundled_payment", "shared_savings"]
+    for e in m.examples():
+        assert glossary_term(e.text.term) is not None
+        assert all(f.title for f in e.inputs.model_fields.values())
+        assert e.compute(e.inputs()).model_id == e.text.id
+
+
+def test_dollars_and_numbers_for_people():
+    assert m.dollars(Decimal("-1234.5")) == "-$1,234.50"
+    assert m.number(Decimal("120.00")) == "120" and m.number(Decimal("0.80")) == "0.8"

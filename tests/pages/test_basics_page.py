@@ -1,0 +1,47 @@
+"""Step 1 page: the payment examples respond to the numbers, glossary links, the reviewed mark saves."""
+
+from core import basics
+
+
+def test_basics_page_shows_the_fee_for_service_example_by_default(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/basics.py")
+    assert not at.exception
+    assert at.title[0].value == "Step 1: Learn & review the basics of healthcare financing"
+    assert at.segmented_control(key="basics__model").value == "fee_for_service"
+    assert [m.value for m in at.metric] == ["$4,860.00", "$2,500.00", "$2,360.00"]
+    assert at.get("plotly_chart")
+    assert "Glossary: Fee-for-service (direct billing)" in [link.value for link in at.page_link]
+    assert at.subheader[-1].value == "What this gives you"
+
+
+def test_changing_the_numbers_changes_the_example(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/basics.py")
+    at.segmented_control(key="basics__model").set_value("capitation").run()
+    at.number_input(key="basics__capitation__members").set_value(100).run()
+    at.number_input(key="basics__capitation__services_per_member").set_value(1.5).run()
+    at.number_input(key="basics__capitation__cost_per_service").set_value(30.0).run()
+    assert not at.exception
+    # 100 members x $40 = $4,000 in; 100 x 1.5 x $30 = $4,500 of care
+    assert [m.value for m in at.metric] == ["$4,000.00", "$4,500.00", "-$500.00"]
+    assert any("Utilization risk" in i.value for i in at.info)
+
+
+def test_dollar_amounts_are_not_read_as_math(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/basics.py")
+    lines = " ".join(m.value for m in at.markdown)
+    assert "\\$4,860\\.00" in lines  # escaped: Streamlit would typeset $...$ as LaTeX
+
+
+def test_reviewed_mark_saves_and_comes_back(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page("pages/basics.py")
+    assert at.checkbox(key="basics__reviewed").value is False
+    at.checkbox(key="basics__reviewed").check().run()
+    assert not at.exception
+    assert basics.is_reviewed(app.store, workspace.id)
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/basics.py").run()
+    assert at.checkbox(key="basics__reviewed").value is True
