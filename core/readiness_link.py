@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from core import readiness
 from core.store.database import Store
 
 
@@ -22,8 +23,6 @@ class Strength(BaseModel):
 def strengths(store: Store, workspace_id: str, n: int = 3) -> list[Strength]:
     """The `n` strongest domains of the latest readiness round with answers, strongest first;
     [] when no round has answers (domains with too few answers are never ranked)."""
-    from core import readiness  # Step 2 imports nothing of Step 5; keep it that way round
-
     latest = readiness.latest_round_scores(store, workspace_id)
     if latest is None:
         return []

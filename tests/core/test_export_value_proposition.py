@@ -43,12 +43,15 @@ def test_the_document_leads_with_the_draft_then_the_ask_then_the_evidence(filled
         "Working together",
         "The evidence behind it",
     ]
-    no_readiness_round = [h for i, h in vp.SECTION_HEADINGS.items() if i != "strengths"]
-    assert [t for s, t in headings if s == "Heading 2"][:7] == no_readiness_round
+    assert [t for s, t in headings if s == "Heading 2"][:8] == list(vp.SECTION_HEADINGS.values())
     assert ("Heading 2", "Services and monthly volumes") in headings and ("Heading 2", "Whom we serve") in headings
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Each month we provide about 520 services across 2 service lines" in text  # 400 + 120
     assert "Our ask." in text and "Our contact." in text
+    assert (
+        "Our organizational readiness assessment shows our strongest areas are Mission & Values (4.0 of 4), "
+        "Relationships (3.0 of 4), and Services (2.5 of 4)." in text
+    )
 
 
 def test_the_services_table_and_chart_match_the_services_map(filled):
@@ -126,6 +129,11 @@ def test_the_deck_has_the_slides_of_a_pitch_with_notes(filled):
     notes = {s.shapes.title.text: s.notes_slide.notes_text_frame.text for s in prs.slides}
     assert "about 400 a month for about 250 people" in notes["What we offer"]
     assert notes["How we can work together"] == "Our ask."
+    strengths = next(s for s in prs.slides if s.shapes.title.text == "Our strengths").placeholders[1].text_frame.text
+    assert strengths.endswith(
+        "Strongest areas in our readiness assessment: Mission & Values (4.0 of 4), Relationships (3.0 of 4), "
+        "Services (2.5 of 4)"
+    )
     assert prs.slide_width == 12192000  # 16:9
 
 

@@ -276,6 +276,20 @@ def test_exports_use_the_edited_draft_or_a_fresh_assembly(store, workspace):
     assert [(s.heading, s.body) for s in vp.draft_sections(store, workspace.id)] == [("Our pitch", "Short.")]
 
 
+def test_strengths_come_from_the_latest_readiness_round(store, workspace):
+    from core.readiness_link import strengths
+    from tests.core.vp_workspace import answer_readiness
+
+    assert strengths(store, workspace.id) == []
+    answer_readiness(store, workspace.id)
+    assert strengths(store, workspace.id) == [
+        Strength(domain="Mission & Values", mean=4.0),
+        Strength(domain="Relationships", mean=3.0),
+        Strength(domain="Services", mean=2.5),
+    ]
+    assert [s.domain for s in vp.gather_inputs(store, workspace.id).strengths][:1] == ["Mission & Values"]
+
+
 def test_progress_has_nine_parts(store, workspace):
     assert vp.value_proposition_progress(store, workspace.id).share == 0
     _fill(store, workspace)  # one theme (systems), the framing, a population

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core import guides, services
+from core import guides, readiness, services
 from core import value_proposition as vp
 from core.store import answers
 
@@ -23,11 +23,33 @@ SERVICES = {  # service id: (services a month, people a month, today?)
 }
 
 
+# A readiness round whose three strongest domains are Mission & Values (4.0), Relationships (3.0)
+# and Services (2.5: half 3s, half 2s).
+READINESS = {
+    "mission_values": [4],
+    "relationships": [3],
+    "services": [3, 2],
+    "staffing": [2],
+    "systems": [1],
+    "sustainability": [1],
+}
+
+
+def answer_readiness(store, workspace_id: str) -> None:
+    round_ = readiness.create_round(store, workspace_id, "Spring 2025", dt.date(2025, 2, 1))
+    respondent = readiness.self_respondent(store, workspace_id, round_.id)
+    for domain in readiness.domains():
+        values = READINESS[domain.id]
+        for i, item in enumerate(domain.items):
+            readiness.save_readiness_answer(store, workspace_id, respondent.id, item.id, values[i % len(values)])
+
+
 def fill(store, workspace_id: str, *, text: str | None = None) -> None:
-    """Services, populations, a conversation with notes, insights, every theme, the framing and the deck.
+    """Readiness, services, populations, a conversation with notes, insights, every theme, the framing and the deck.
 
     With `text`, every free-text answer is that text (to prove exports survive anything typed).
     """
+    answer_readiness(store, workspace_id)
     rows = {r.service_id: r for r in services.service_map(store, workspace_id)}
     for service_id, (per_month, people, today) in SERVICES.items():
         services.save_service_row(
