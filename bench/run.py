@@ -173,6 +173,10 @@ def bench_cold_start(db_url: str) -> dict:
 # Later issues append (name, function) pairs here; each returns rows like the ones above.
 EXTRA: list = []
 
+from bench.exports import bench_exports  # noqa: E402  (issue 4: every registered export)
+
+EXTRA.append(("Exports (demo workspace, median of 3 builds)", bench_exports))
+
 
 def write_results(sections: dict[str, list[dict]]) -> str:
     lines = [f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
