@@ -22,6 +22,7 @@ import hashlib
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+from sqlmodel import select
 
 from core import guides, readiness_link
 from core.content import ContentModel, content_file, load
@@ -32,7 +33,7 @@ from core.services import offered_rows, service_map
 from core.steps import StepProgress, progress_for
 from core.store import answers, workspaces
 from core.store.database import Store
-from core.store.models import utcnow
+from core.store.models import TextAnswer, utcnow
 from core.text import MAX_TEXT_CHARS, clean_long_text
 
 STEP_ID = "value_proposition"
@@ -215,13 +216,31 @@ class DraftInputs(BaseModel):
         return [f for f in self.framing if f.answer.strip()]
 
 
-def theme_answers(store: Store, workspace_id: str) -> dict[str, str]:
+def step_texts(store: Store, workspace_id: str) -> dict[str, dict[str, str]]:
+    """Every text answer of this step (themes, framing, equity, deck, draft) by section, then
+    prompt, in one query: the draft page and the exports read them on every run."""
+    with store.read() as s:
+        rows = s.exec(
+            select(TextAnswer.section, TextAnswer.prompt, TextAnswer.text).where(
+                TextAnswer.workspace_id == workspace_id,
+                TextAnswer.section.startswith(f"{STEP_ID}.", autoescape=True),
+            )
+        ).all()
+    texts: dict[str, dict[str, str]] = {}
+    for section, prompt, text in rows:
+        texts.setdefault(section, {})[prompt] = text
+    return texts
+
+
+def theme_answers(store: Store, workspace_id: str, texts: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     """Every non-empty theme answer, keyed `<theme id>.<question key>`."""
-    result = {}
-    for t in content().themes:
-        texts = answers.get_texts(store, workspace_id, t.section)
-        result.update({f"{t.id}.{key}": text.strip() for key, text in texts.items() if text.strip()})
-    return result
+    texts = step_texts(store, workspace_id) if texts is None else texts
+    return {
+        f"{t.id}.{key}": text.strip()
+        for t in content().themes
+        for key, text in texts.get(t.section, {}).items()
+        if text.strip()
+    }
 
 
 def gather_inputs(store: Store, workspace_id: str) -> DraftInputs:
@@ -236,8 +255,8 @@ def gather_inputs(store: Store, workspace_id: str) -> DraftInputs:
     category_titles = {c.id: c.title for c in service_categories()}
     vp = content()
     checked = get_populations(store, workspace_id)
-    framing_texts = answers.get_texts(store, workspace_id, FRAMING_SECTION)
-    deck_texts = answers.get_texts(store, workspace_id, DECK_SECTION)
+    texts = step_texts(store, workspace_id)
+    framing_texts, deck_texts = texts.get(FRAMING_SECTION, {}), texts.get(DECK_SECTION, {})
     return DraftInputs(
         organization=workspace.name,
         org_type=org_types.get(workspace.org_type, ""),
@@ -265,8 +284,8 @@ def gather_inputs(store: Store, workspace_id: str) -> DraftInputs:
             FramingAnswer(id=o.id, outcome=o.text, answer=framing_texts.get(o.id, "").strip())
             for o in vp.framing.outcomes
         ],
-        equity=answers.get_text(store, workspace_id, EQUITY_SECTION, EQUITY_PROMPT).strip(),
-        theme_answers=theme_answers(store, workspace_id),
+        equity=texts.get(EQUITY_SECTION, {}).get(EQUITY_PROMPT, "").strip(),
+        theme_answers=theme_answers(store, workspace_id, texts),
         deck={p.id: deck_texts.get(p.id, "").strip() for p in vp.deck},
     )
 

@@ -245,6 +245,13 @@ def test_gather_inputs_reads_every_step(store, workspace):
     assert inputs.theme_answers == {"systems.data_collected.no_data": "Syringe services."}
 
 
+def test_step_texts_reads_only_this_steps_sections_in_one_query(store, workspace):
+    answers.save_text(store, workspace.id, "value_proposition.framing", "acute_care", "Ours.")
+    answers.save_text(store, workspace.id, "valueXproposition.framing", "acute_care", "Not ours.")  # "_" is no wildcard
+    answers.save_text(store, workspace.id, "value_proposition_other", "x", "Not ours either.")
+    assert vp.step_texts(store, workspace.id) == {"value_proposition.framing": {"acute_care": "Ours."}}
+
+
 def test_assembling_saves_a_draft_and_re_assembling_an_unedited_one_just_updates_it(store, workspace):
     result = vp.assemble_and_save(store, workspace.id)
     assert result.saved and not result.needs_confirmation
