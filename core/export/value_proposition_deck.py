@@ -30,6 +30,7 @@ from core.text import sanitize_text
 BULLET_CHARS = 280
 NOTES_CHARS = 12_000
 CHART_TITLE = "Services and people served each month (our estimates)"
+CHART_SERVICES = 8
 
 
 class ChartSpec(BaseModel):
@@ -108,11 +109,15 @@ def deck_outline(
         )
     )
 
-    current = inputs.current_services
+    # the largest services first; a slide holds CHART_SERVICES bars legibly, the notes list them all
+    current = sorted(inputs.current_services, key=lambda s: -s.services_per_month)[:CHART_SERVICES]
     offer = SlideSpec(title="What we offer", notes=_section_text(sections, "what_we_offer"))
     if current:
+        left_out = len(inputs.current_services) - len(current)
         offer.chart = ChartSpec(
-            title=CHART_TITLE,
+            title=CHART_TITLE
+            if not left_out
+            else f"Our {len(current)} largest services: {CHART_TITLE[0].lower()}{CHART_TITLE[1:]}",
             categories=[s.name for s in current],
             value_axis="Per month",
             series={
@@ -120,10 +125,11 @@ def deck_outline(
                 "People a month": [s.clients_per_month for s in current],
             },
         )
+        offer.bullets = [f"And {left_out} more services; the speaker notes list them all."] if left_out else []
         if inputs.potential_services:
-            offer.bullets = [
+            offer.bullets.append(
                 "With support we could also offer: " + ", ".join(s.name for s in inputs.potential_services)
-            ]
+            )
     else:
         offer.bullets = ["Our services and monthly volumes: to be completed (Step 3)."]
     slides.append(offer)

@@ -192,3 +192,17 @@ def test_anything_a_person_can_type_exports_to_word_and_slides(sqlite_store):
     prs = Presentation(io.BytesIO(value_proposition_pptx(store, workspace.id)))
     notes = prs.slides[-1].notes_slide.notes_text_frame.text
     assert "🧪💉" in notes and "\x07" not in notes
+
+
+def test_the_chart_shows_the_eight_largest_services_and_says_how_many_more_there_are():
+    services = [
+        vp.ServiceVolume(
+            name=f"Service {n}", category="Medical", services_per_month=n * 10, clients_per_month=n, current=True
+        )
+        for n in range(1, 11)
+    ]
+    [offer] = [s for s in deck_outline(vp.DraftInputs(organization="X", services=services), []) if s.chart]
+    assert offer.chart.categories == [f"Service {n}" for n in range(10, 2, -1)]
+    assert offer.chart.series["Services a month"] == [100, 90, 80, 70, 60, 50, 40, 30]
+    assert offer.chart.title == "Our 8 largest services: services and people served each month (our estimates)"
+    assert offer.bullets == ["And 2 more services; the speaker notes list them all."]
