@@ -237,9 +237,11 @@ def _chart(slide, spec: ChartSpec, top, height) -> None:
     chart = frame.chart
     chart.has_title = True
     chart.chart_title.text_frame.text = sanitize_text(spec.title)
+    chart.chart_title.text_frame.paragraphs[0].font.size = Pt(18)
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(14)
     axis = chart.value_axis
     axis.has_title = True
     axis.axis_title.text_frame.text = sanitize_text(spec.value_axis)
