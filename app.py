@@ -18,7 +18,7 @@ st.set_page_config(
     page_title="Harm Reduction Financing Workbook", page_icon=":material/volunteer_activism:", layout="wide"
 )
 
-_ui.store()  # opens and migrates the database, validates every data file
+_ui.open_store_or_stop()  # opens and migrates the database, validates every data file
 workspace = _ui.current_workspace()
 _ui.sidebar_workspace(workspace)
 

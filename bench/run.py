@@ -131,8 +131,14 @@ def bench_pages(db_url: str) -> list[dict]:
         bare = AppTest.from_string(bare_script(element_counts(at)), default_timeout=120)
         bare.run()
         bare_ms = _median_ms(bare.run, RERUNS)
-        rows.append({"what": path, "ms": round(page_ms, 1), "reference_ms": round(bare_ms, 1),
-                     "ratio": round(page_ms / bare_ms, 2)})
+        rows.append(
+            {
+                "what": path,
+                "ms": round(page_ms, 1),
+                "reference_ms": round(bare_ms, 1),
+                "ratio": round(page_ms / bare_ms, 2),
+            }
+        )
         print(f"  {path:45s} {page_ms:8.1f} ms   bare {bare_ms:7.1f} ms   x{page_ms / bare_ms:.2f}", flush=True)
     return rows
 
@@ -144,9 +150,13 @@ def _cold_start(args: list[str], env: dict) -> float:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     start = time.perf_counter()
-    proc = subprocess.Popen([*args, "--server.headless", "true", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*args, "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while time.perf_counter() - start < 60:
             try:
@@ -166,8 +176,12 @@ def bench_cold_start(db_url: str) -> dict:
     bare.write_text('import streamlit as st\nst.title("Bare")\n')
     app = statistics.median(_cold_start([sys.executable, "serve.py"], env) for _ in range(3))
     ref = statistics.median(_cold_start([sys.executable, "-m", "streamlit", "run", str(bare)], env) for _ in range(3))
-    return {"what": "cold start to /_stcore/health", "ms": round(app), "reference_ms": round(ref),
-            "ratio": round(app / ref, 2)}
+    return {
+        "what": "cold start to /_stcore/health",
+        "ms": round(app),
+        "reference_ms": round(ref),
+        "ratio": round(app / ref, 2),
+    }
 
 
 # Later issues append (name, function) pairs here; each returns rows like the ones above.
@@ -179,8 +193,11 @@ EXTRA.append(("Exports (demo workspace, median of 3 builds)", bench_exports))
 
 
 def write_results(sections: dict[str, list[dict]]) -> str:
-    lines = [f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
-             f"Python {platform.python_version()})", ""]
+    lines = [
+        f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()})",
+        "",
+    ]
     for title, rows in sections.items():
         lines += [f"## {title}", "", "| what | median ms | bare reference ms | ratio |", "|---|---:|---:|---:|"]
         for r in rows:

@@ -10,11 +10,12 @@ import time
 
 import streamlit as st
 from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
 
 from core import content
 from core.steps import step as get_step
 from core.store import answers, migrate, workspaces
-from core.store.database import Store, StoreError, database_url
+from core.store.database import Store, StoreError, database_url, describe_url
 from core.store.models import Workspace
 from core.text import TextTooLong
 
@@ -32,6 +33,17 @@ def _store_for(url: str) -> Store:
 def store() -> Store:
     """The process's store, for the database `DATABASE_URL` names (created and migrated once)."""
     return _store_for(database_url())
+
+
+def open_store_or_stop() -> Store:
+    """The store, or a clear message and a stop when a data file is broken or the database unreachable."""
+    try:
+        return store()
+    except content.ContentError as exc:
+        st.error(f"The workbook cannot start because one of its content files is broken.\n\n{exc}")
+    except OperationalError as exc:
+        st.error(f"The workbook cannot reach its database ({describe_url(database_url())}): {exc.orig}")
+    st.stop()
 
 
 # ---------------------------------------------------------------- the open workspace

@@ -39,3 +39,24 @@ def test_workspace_name_is_shown_as_text_not_markup(app):
     assert not at.exception
     assert "\\*\\*Bold\\*\\*" in at.subheader[0].value
     assert "\\<b\\>" in at.subheader[0].value
+
+
+def test_a_broken_data_file_stops_the_app_with_a_message_naming_it(app, monkeypatch, tmp_path):
+    import shutil
+
+    from core import content
+
+    data = tmp_path / "data"
+    shutil.copytree(content.DATA_DIR, data)
+    (data / "steps.yaml").write_text("groups: []\nsteps:\n  - id: Not A Slug\n")
+    monkeypatch.setattr(content, "DATA_DIR", data)
+    content.load.cache_clear()
+    try:
+        at = app.at
+        at.run()
+        assert not at.exception
+        message = at.error[0].value
+        assert "content files is broken" in message
+        assert "steps.yaml" in message and "steps.0" in message
+    finally:
+        content.load.cache_clear()
