@@ -35,6 +35,10 @@ if workspace is not None:
         st.Page("pages/readiness.py", title="2. Readiness assessment", icon=":material/checklist:"),
         st.Page("pages/readiness_results.py", title="2. Readiness results", icon=":material/insights:"),
         st.Page("pages/services.py", title="3. Billable services", icon=":material/medical_services:"),
+        st.Page("pages/what_it_takes.py", title="4. What it takes", icon=":material/route:"),
+        st.Page("pages/what_it_takes_summary.py", title="4. Summary & insights", icon=":material/summarize:"),
+        st.Page("pages/value_proposition.py", title="5. Value proposition", icon=":material/campaign:"),
+        st.Page("pages/value_proposition_draft.py", title="5. Your draft", icon=":material/edit_note:"),
     ]
     pages["Care model stages"] = [
         st.Page("pages/care_model_fit.py", title="Choose a care model", icon=":material/hub:"),
@@ -56,6 +60,7 @@ if workspace is not None:
     ]
     pages["Workshop"] = []
     pages["Reports"] = [
+        st.Page("pages/reports.py", title="Downloads", icon=":material/download:"),
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]
 

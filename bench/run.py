@@ -226,6 +226,10 @@ from bench.care_model import bench_care_model_plan  # noqa: E402
 
 EXTRA.append(("Care model plan export", bench_care_model_plan))
 
+from bench.exports import bench_exports  # noqa: E402  (issue 4: every registered export)
+
+EXTRA.append(("Exports (demo workspace, median of 3 builds)", bench_exports))
+
 
 def write_results(sections: dict[str, list[dict]]) -> str:
     lines = [
