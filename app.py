@@ -36,8 +36,19 @@ if workspace is not None:
         st.Page("pages/readiness.py", title="2. Readiness assessment", icon=":material/checklist:"),
         st.Page("pages/readiness_results.py", title="2. Readiness results", icon=":material/insights:"),
         st.Page("pages/services.py", title="3. Billable services", icon=":material/medical_services:"),
+        st.Page("pages/what_it_takes.py", title="4. What it takes", icon=":material/route:"),
+        st.Page("pages/what_it_takes_summary.py", title="4. Summary & insights", icon=":material/summarize:"),
+        st.Page("pages/value_proposition.py", title="5. Value proposition", icon=":material/campaign:"),
+        st.Page("pages/value_proposition_draft.py", title="5. Your draft", icon=":material/edit_note:"),
     ]
-    pages["Care model stages"] = []
+    pages["Care model stages"] = [
+        st.Page("pages/care_model_fit.py", title="Choose a care model", icon=":material/hub:"),
+        st.Page("pages/first_five.py", title="First five patients", icon=":material/person_search:"),
+        st.Page("pages/twenty_five.py", title="Testing with 25", icon=":material/science:"),
+        st.Page("pages/one_twenty_five.py", title="125 and beyond", icon=":material/monitoring:"),
+        st.Page("pages/huddle.py", title="Huddle board & step-up criteria", icon=":material/groups:"),
+        st.Page("pages/five_x_planner.py", title="5x planner & ROI", icon=":material/trending_up:"),
+    ]
     pages["Sustain & finance"] = [
         st.Page(
             "pages/payment_arrangements.py", title="Payment arrangements compared", icon=":material/compare_arrows:"
@@ -53,6 +64,7 @@ if workspace is not None:
         st.Page("pages/workshop_live.py", title="Workshop live view", icon=":material/cast:"),
     ]
     pages["Reports"] = [
+        st.Page("pages/reports.py", title="Downloads", icon=":material/download:"),
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]
 

@@ -222,6 +222,14 @@ def bench_readiness_report(workdir: Path) -> list[dict]:
 # Later issues append (name, function) pairs here; each returns rows like the ones above.
 EXTRA: list = [("Exports", bench_readiness_report)]
 
+from bench.care_model import bench_care_model_plan  # noqa: E402
+
+EXTRA.append(("Care model plan export", bench_care_model_plan))
+
+from bench.exports import bench_exports  # noqa: E402  (issue 4: every registered export)
+
+EXTRA.append(("Exports (demo workspace, median of 3 builds)", bench_exports))
+
 
 def bench_workshop(workdir: Path) -> list[dict]:
     """Workshop mode: 30 people writing at once next to raw inserts, and the live view next to a bare page."""
