@@ -65,7 +65,7 @@ from core import readiness
 from core.store.database import Store
 from core.store.models import utcnow
 from core.store.readiness_models import ReadinessAnswer, ReadinessRespondent
-from core.store.workshop_models import ACTIVITIES, JoinAttempt, Workshop, WorkshopParticipant
+from core.store.workshop_models import ACTIVITIES, JoinAttempt, Workshop, WorkshopParticipant, WorkshopTextAnswer
 from core.text import clean_name, name_key, sanitize_text
 
 Activity = Literal["readiness", "value_proposition", "what_it_takes"]
@@ -160,6 +160,7 @@ class WorkshopOptions(BaseModel):
     domains: list[str] = Field(default_factory=list)
     themes: list[str] = Field(default_factory=list)
     guide: str | None = None
+    conversation: str | None = Field(default=None, description="the Step 4 conversation a guide workshop is")
 
 
 def _check_options(activity: str, options: WorkshopOptions) -> WorkshopOptions:
@@ -201,6 +202,10 @@ def start_workshop(
     round_id = None
     if activity == "readiness":
         round_id = readiness.create_round(store, workspace_id, title, held_on, source="workshop").id
+    elif activity == "what_it_takes":
+        from core import workshop_text
+
+        checked = workshop_text.open_conversation(store, workspace_id, checked, held_on)
     for _ in range(20):  # a clash with an open code is one in hundreds of millions; retry anyway
         workshop = Workshop(
             workspace_id=workspace_id,
@@ -737,14 +742,19 @@ class ReadinessLive(BaseModel):
 def live_fingerprint(store: Store, workspace_id: str, workshop: Workshop, now: dt.datetime | None = None) -> tuple:
     """A cheap summary of everything the live view shows (two aggregate queries): when it is unchanged, so is the
     live summary, and the view can reuse the one it has. It changes with every answer given, changed or taken
-    back, every agreed answer, every participant who joins or is seen, and once a minute ("last seen" ages)."""
+    back, every agreed answer, every participant who joins or is seen, and once a minute ("last seen" ages).
+    (The team's text answers saved into a step are not part of it: the live view reads those itself.)"""
     now = now or utcnow()
+    if workshop.activity == "readiness":
+        answered = select(func.count(ReadinessAnswer.id), func.max(ReadinessAnswer.updated_at)).where(
+            ReadinessAnswer.workspace_id == workspace_id, ReadinessAnswer.round_id == workshop.round_id
+        )
+    else:
+        answered = select(func.count(WorkshopTextAnswer.id), func.max(WorkshopTextAnswer.updated_at)).where(
+            WorkshopTextAnswer.workspace_id == workspace_id, WorkshopTextAnswer.workshop_id == workshop.id
+        )
     with store.read() as s:
-        answers = s.exec(
-            select(func.count(ReadinessAnswer.id), func.max(ReadinessAnswer.updated_at)).where(
-                ReadinessAnswer.workspace_id == workspace_id, ReadinessAnswer.round_id == workshop.round_id
-            )
-        ).one()
+        answers = s.exec(answered).one()
         people = s.exec(
             select(func.count(WorkshopParticipant.id), func.max(WorkshopParticipant.last_seen_at)).where(
                 WorkshopParticipant.workspace_id == workspace_id, WorkshopParticipant.workshop_id == workshop.id

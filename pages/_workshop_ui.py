@@ -148,43 +148,67 @@ def distribution_table(items: list[workshop.ItemDistribution], key: str, agreed:
     )
 
 
-def client_key() -> str:
-    """Who is trying to join, for the limit on tries: the connection's address, else this browser session."""
-    ip = st.context.ip_address
-    if isinstance(ip, str) and ip:
-        return f"ip:{ip}"
-    if "join__client" not in st.session_state:
-        import secrets
-
-        st.session_state["join__client"] = secrets.token_hex(16)
-    return f"session:{st.session_state['join__client']}"
-
-
 def text_activity_options(activity: str) -> None:
     """The choice of themes (Step 5) or of a conversation guide (Step 4) for a text workshop."""
+    from core import guides, value_proposition
+
+    if activity == "value_proposition":
+        titles = {t.id: t.title for t in value_proposition.content().themes}
+        st.multiselect(
+            "Themes (leave empty for all six)", list(titles), format_func=titles.get, key="workshop__themes",
+            help="Each theme has four to eight questions; two or three themes fill an hour well.",
+        )  # fmt: skip
+    else:
+        by_id = {g.id: g for g in guides.guides()}
+        st.selectbox(
+            "Which conversation", list(by_id), key="workshop__guide",
+            format_func=lambda g: f"{by_id[g].group} ({by_id[g].minutes} minutes)",
+            help="The workshop becomes one of Step 4's conversations; the team's notes are saved with it.",
+        )  # fmt: skip
+        st.caption(_ui.escape_md(guides.content().privacy_note))
+
+
+def live_summary(workspace_id: str, ws: Workshop):
+    """What the live view shows, read again only when something changed (see `workshop.live_fingerprint`)."""
     from core import workshop_text
 
-    if activity not in workshop_text.available():
-        st.info("This activity needs the Step 4 and Step 5 content, which is not in this version yet.")
-        return
-    workshop_text.option_widgets(activity)  # replaced once the content exists
+    fingerprint = workshop.live_fingerprint(_ui.store(), workspace_id, ws)
+    kept, summary = st.session_state.get("workshop_live__summary", (None, None))
+    if kept != fingerprint:
+        read = workshop.readiness_live if ws.activity == "readiness" else workshop_text.text_live
+        summary = read(_ui.store(), workspace_id, ws)
+        st.session_state["workshop_live__summary"] = (fingerprint, summary)
+    return summary
+
+
+def _progress_metrics(people: int, answers: int, third: tuple[str, str] | None = None) -> None:
+    cols = st.columns(3)
+    cols[0].metric("People joined", people)
+    cols[1].metric("Answers given", answers)
+    if third:
+        cols[2].metric(*third)
+
+
+HIDDEN = (
+    "Team results are hidden while people answer on their own. Turn on **Show team results** to put the {what} "
+    "on the screen."
+)
 
 
 def readiness_live(summary: workshop.ReadinessLive, visible: bool) -> None:
     """The refreshing part of a readiness workshop's live view (called inside the page's fragment)."""
     from core import workshop_charts
 
-    people, answers, agreed = st.columns(3)
-    people.metric("People joined", len(summary.participants))
-    answers.metric("Answers given", summary.answers_given)
-    agreed.metric("Items agreed", f"{len(summary.agreed)} of {len(summary.items)}")
+    _progress_metrics(
+        len(summary.participants),
+        summary.answers_given,
+        ("Items agreed", f"{len(summary.agreed)} of {len(summary.items)}"),
+    )
     st.subheader("Who joined, and how far each is", anchor=False)
     participants_table(summary.participants)
     if not visible:
         st.info(
-            "Team results are hidden while people answer on their own. Turn on **Show team results** to put the "
-            "spread of answers and the items of most disagreement on the screen.",
-            icon=":material/visibility_off:",
+            HIDDEN.format(what="spread of answers and the items of most disagreement"), icon=":material/visibility_off:"
         )
         return
     if not summary.answers_given:
@@ -219,69 +243,63 @@ def readiness_live(summary: workshop.ReadinessLive, visible: bool) -> None:
                     key="workshop_live__domains_chart")  # fmt: skip
 
 
-def text_live(workspace_id: str, ws: Workshop) -> None:
-    st.info("Text activities are not available yet.")
+def text_live(summary, visible: bool, question_id: str | None) -> None:
+    """The refreshing part of a text workshop's live view: who is how far, and one question's answers side by side."""
+    _progress_metrics(len(summary.participants), summary.answers_given)
+    st.subheader("Who joined, and how far each is", anchor=False)
+    participants_table(summary.participants)
+    if not visible:
+        st.info(HIDDEN.format(what="answers, side by side and without names,"), icon=":material/visibility_off:")
+        return
+    shown = next((q for q in summary.questions if q.question.id == question_id), summary.questions[0])
+    st.subheader(shown.question.text, anchor=False)
+    st.caption(f"{_ui.escape_md(shown.question.part)} · {len(shown.answers)} answers, shown without names")
+    if not shown.answers:
+        st.info("No answer to this question yet.")
+    for start in range(0, len(shown.answers), 3):
+        for col, text in zip(st.columns(3), shown.answers[start : start + 3], strict=False):
+            col.container(border=True).markdown(_ui.escape_md(text))  # a participant's text, shown as typed
 
 
-NOT_SURE = 0  # the widget's value for "Not sure" (stored as NULL); None in the widget = unanswered
+def text_question_picker(summary) -> str:
+    """Which question the projector shows (outside the refreshing part, so choosing never gets interrupted)."""
+    by_id = {q.question.id: q for q in summary.questions}
+    return st.selectbox(
+        "Question on the screen", list(by_id), key="workshop_live__question",
+        format_func=lambda i: f"{by_id[i].question.part}: {by_id[i].question.text[:90]} ({len(by_id[i].answers)})",
+    )  # fmt: skip
 
 
-def _on_participant_answer(token: str, item_id: str, key: str) -> None:
-    value = st.session_state[key]
+def _on_team_text(workspace_id: str, workshop_id: str, question_id: str, key: str) -> None:
+    from core import workshop_text
+
     try:
-        if value is None:
-            workshop.clear_participant_answer(_ui.store(), token, item_id)
-        else:
-            workshop.save_participant_answer(_ui.store(), token, item_id, None if value == NOT_SURE else value)
-        st.session_state.pop(f"{key}__error", None)
+        workshop_text.record_team_text(_ui.store(), workspace_id, workshop_id, question_id, st.session_state[key])
+        st.session_state["workshop_live__team_status"] = ("ok", "Saved as the team's answer.")
     except (workshop.WorkshopError, ValueError, KeyError, StoreError) as exc:
-        st.session_state[f"{key}__error"] = str(exc).strip("'\"")
+        st.session_state["workshop_live__team_status"] = ("error", str(exc))
 
 
-def participant_readiness(token: str, seat: workshop.Seat) -> None:
-    """The readiness items of the workshop's domains, one domain at a time; each answer saves on change."""
-    from core import readiness
+def team_text_section(workspace_id: str, ws: Workshop, question_id: str) -> None:
+    """The team's answer to the question on the screen, saved into the step (with its earlier versions kept)."""
+    from core import workshop_text
 
-    content = readiness.readiness_content()
-    domains = workshop.workshop_domains(seat.workshop)
-    saved = workshop.participant_answers(_ui.store(), seat)
-    asked = [i.id for d in domains for i in d.items]
-    done = sum(1 for i in asked if i in saved)
-    st.progress(done / len(asked), text=f"You have answered {done} of {len(asked)}")
-    with st.expander("What the numbers mean"):
-        st.markdown("  \n".join(f"**{level.value}** = {level.label}" for level in content.scale))
-        st.markdown(f"**{content.not_sure_label}** = you do not know (not counted in the scores)")
-    ids = [d.id for d in domains]
-    if st.session_state.get("join__domain") not in ids:
-        st.session_state["join__domain"] = ids[0]
-    titles = {d.id: f"{d.title} {sum(1 for i in d.items if i.id in saved)}/{len(d.items)}" for d in domains}
-    domain_id = st.selectbox("Part", ids, format_func=titles.get, key="join__domain")
-    domain = readiness.domain(domain_id)
-    locked = seat.workshop.status != "open"
-    for number, item in enumerate(domain.items, start=1):
-        key = f"join__{item.id}"
-        if key not in st.session_state:
-            # Seeded from the store only when the widget was not drawn on the last run (Streamlit then forgets
-            # its value). Seeding on every run races with quick taps: a rerun cut short by the next tap could
-            # send the previous answer back as "unanswered" and clear it.
-            st.session_state[key] = (
-                (NOT_SURE if saved[item.id] is None else saved[item.id]) if item.id in saved else None
-            )
-        st.markdown(f"**{number}.** {item.text}")
-        st.segmented_control(
-            item.text, [1, 2, 3, 4, NOT_SURE], key=key, label_visibility="collapsed", disabled=locked,
-            format_func=lambda v: content.not_sure_label if v == NOT_SURE else str(v),
-            on_change=_on_participant_answer, args=(token, item.id, key),
-        )  # fmt: skip
-        if st.session_state.get(f"{key}__error"):
-            st.error(st.session_state[f"{key}__error"], icon=":material/error:")
-    position = ids.index(domain_id)
-    if position + 1 < len(ids):
-        st.button(
-            f"Next: {readiness.domain(ids[position + 1]).title}", icon=":material/arrow_forward:", key="join__next",
-            on_click=lambda: st.session_state.update({"join__domain": ids[position + 1]}),
-        )  # fmt: skip
-
-
-def participant_text(token: str, seat: workshop.Seat) -> None:
-    st.info("Text activities are not available yet.")
+    page, step = workshop_text.step_page(ws)
+    st.subheader("The team's answer", anchor=False)
+    key = f"workshop_live__team__{question_id}"
+    if key not in st.session_state:
+        st.session_state[key] = workshop_text.team_texts(_ui.store(), workspace_id, ws).get(question_id, "")
+    st.text_area(
+        f"What the team agrees to say (saved in {step})", key=key, height=140,
+        help="Start from the answers above. Saving keeps what was there before as an earlier version.",
+    )  # fmt: skip
+    st.button(
+        "Save as the team's answer", type="primary", icon=":material/check:", key="workshop_live__team_save",
+        on_click=_on_team_text, args=(workspace_id, ws.id, question_id, key),
+    )  # fmt: skip
+    kind, message = st.session_state.pop("workshop_live__team_status", (None, None))
+    if kind == "error":
+        st.error(message, icon=":material/error:")
+    elif kind:
+        st.success(message, icon=":material/check:")
+    st.page_link(page, label=f"Open {step}", icon=":material/arrow_forward:")

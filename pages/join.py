@@ -8,8 +8,8 @@ import streamlit as st
 
 from core import workshop
 from core.store.database import StoreError
+from pages import _join_ui as jui
 from pages import _ui
-from pages import _workshop_ui as wui
 
 TOKEN = "p"  # noqa: S105 - the name of the URL parameter, not a secret
 
@@ -17,7 +17,7 @@ TOKEN = "p"  # noqa: S105 - the name of the URL parameter, not a secret
 def on_join() -> None:
     ss = st.session_state
     try:
-        joined = workshop.join_workshop(_ui.store(), ss.get("join__code"), ss.get("join__name"), wui.client_key())
+        joined = workshop.join_workshop(_ui.store(), ss.get("join__code"), ss.get("join__name"), jui.client_key())
     except (workshop.WorkshopError, ValueError, StoreError) as exc:
         ss["join__error"] = str(exc)
         return
@@ -66,9 +66,9 @@ with st.container(width=640):
     if message:
         st.warning(message, icon=":material/pause_circle:" if ws.status == "paused" else ":material/lock:")
     if ws.activity == "readiness":
-        wui.participant_readiness(token, seat)
+        jui.participant_readiness(token, seat)
     else:
-        wui.participant_text(token, seat)
+        jui.participant_text(token, seat)
     st.divider()
     st.caption(
         "Every answer is saved as soon as you choose it. To come back to your answers later, keep this page "

@@ -128,3 +128,27 @@ def test_a_paused_workshop_keeps_answers_but_takes_no_new_ones(app, open_worksho
     assert not at.exception
     assert "closed" in at.warning[0].value
     assert at.button_group(key=f"join__{A}").value == 2
+
+
+def test_a_text_workshop_saves_my_answers_and_flags_identifiers(app):
+    from core import workshop_text as wt
+
+    workspace = make_workspace(app.store, "Text Org")
+    ws = w.start_workshop(app.store, workspace.id, "value_proposition", options=w.WorkshopOptions(themes=["services"]))
+    at = join(app, ws.code, "Ana")
+    assert not at.exception
+    assert at.progress[0].text == "You have answered 0 of 4"
+    key = "join__text__services.nobody_else"
+    at.text_area(key=key).set_value("Peer navigation at night").run()
+    assert not at.exception
+    seat = w.seat_for_token(app.store, at.query_params["p"])
+    assert wt.participant_texts(app.store, seat) == {"services.nobody_else": "Peer navigation at night"}
+    assert at.progress[0].text == "You have answered 1 of 4"
+    at.text_area(key=key).set_value("Ask for me at 614-555-0142").run()
+    assert "phone number" in at.warning[0].value  # saved, and flagged beside the field
+    w.pause_workshop(app.store, workspace.id, ws.id)
+    at.text_area(key=key).set_value("Typed while paused").run()
+    assert not at.exception
+    assert "paused or closed" in at.error[0].value
+    assert at.text_area(key=key).value == "Typed while paused"  # what was typed stays in the box
+    assert wt.participant_texts(app.store, seat)["services.nobody_else"] == "Ask for me at 614-555-0142"

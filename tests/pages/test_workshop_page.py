@@ -80,3 +80,29 @@ def test_text_activities_cannot_start_without_their_content(app_with_workspace, 
     at.radio(key="workshop__activity").set_value("value_proposition").run()
     assert not at.exception
     assert at.button(key="workshop__start").disabled
+
+
+def test_starting_a_value_proposition_workshop_with_chosen_themes(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page("pages/workshop.py")
+    at.radio(key="workshop__activity").set_value("value_proposition").run()
+    at.multiselect(key="workshop__themes").set_value(["staffing", "services"])
+    at.button(key="workshop__start").click().run()
+    assert not at.exception
+    [started] = w.list_workshops(app.store, workspace.id)
+    assert started.activity == "value_proposition" and started.options["themes"] == ["services", "staffing"]
+    assert started.round_id is None
+
+
+def test_starting_a_step_4_workshop_opens_one_of_its_conversations(app_with_workspace):
+    from core import guides
+
+    app, workspace = app_with_workspace
+    at = app.page("pages/workshop.py")
+    at.radio(key="workshop__activity").set_value("what_it_takes").run()
+    at.selectbox(key="workshop__guide").set_value("leadership")
+    at.button(key="workshop__start").click().run()
+    assert not at.exception
+    [started] = w.list_workshops(app.store, workspace.id)
+    [conversation] = guides.list_conversations(app.store, workspace.id)
+    assert started.options["guide"] == "leadership" and started.options["conversation"] == conversation.record_id
