@@ -62,6 +62,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from core import readiness
+from core.demo import demo_filler
 from core.store.database import Store
 from core.store.models import utcnow
 from core.store.readiness_models import ReadinessAnswer, ReadinessRespondent
@@ -82,6 +83,11 @@ ACTIVITY_TITLES = {
     "readiness": "Organizational readiness assessment (Step 2)",
     "value_proposition": "Value proposition themes (Step 5)",
     "what_it_takes": "What it takes to get people to services (Step 4)",
+}
+DEFAULT_TITLES = {
+    "readiness": "Readiness workshop",
+    "value_proposition": "Value proposition workshop",
+    "what_it_takes": "Step 4 conversation",
 }
 STATUS_WORDS = {"open": "Open", "paused": "Paused", "closed": "Closed"}
 
@@ -197,7 +203,7 @@ def start_workshop(
         raise WorkshopError(f"A workshop runs one of {', '.join(ACTIVITIES)}, not {activity!r}.")
     checked = _check_options(activity, options or WorkshopOptions())
     held_on = held_on or dt.date.today()
-    title = sanitize_text(title).strip() or f"Team workshop, {held_on:%Y-%m-%d}"
+    title = sanitize_text(title).strip() or f"{DEFAULT_TITLES[activity]}, {held_on:%Y-%m-%d}"
     title = clean_name(title, field="Workshop name")
     round_id = None
     if activity == "readiness":
@@ -779,3 +785,54 @@ def readiness_live(
         domains=domain_spreads(workshop_domains(workshop), sets),
         agreed=agreed_answers(store, workspace_id, workshop),
     )
+
+
+# ---------------------------------------------------------------- demo
+
+
+class DemoAgreed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    value: int | None = Field(ge=1, le=4)
+    note: str
+
+
+class DemoWorkshop(BaseModel):
+    """A finished readiness workshop of the demo: answers per item as one string, a character per participant."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    activity: Literal["readiness"]
+    title: str
+    held_on: dt.date
+    participants: list[str] = Field(min_length=1)
+    answers: dict[str, str]
+    agreed: dict[str, DemoAgreed] = {}
+
+    def answers_of(self, person: int) -> dict[str, int | None]:
+        """One participant's answers: "1"-"4", "?" (Not sure) or "-" (no answer)."""
+        result: dict[str, int | None] = {}
+        for item_id, row in self.answers.items():
+            marks = row.split()
+            if len(marks) != len(self.participants) or any(m not in {"1", "2", "3", "4", "?", "-"} for m in marks):
+                raise ValueError(f"Demo workshop answers to {item_id} need one of 1-4, ? or - per participant.")
+            if marks[person] != "-":
+                result[item_id] = None if marks[person] == "?" else int(marks[person])
+        return result
+
+
+@demo_filler("workshop")
+def fill_demo(store: Store, workspace_id: str, part: list) -> None:
+    """Closed demo workshops, filled through the same functions participants and facilitators use."""
+    for raw in part:
+        demo = DemoWorkshop.model_validate(raw)
+        ws = start_workshop(store, workspace_id, demo.activity, title=demo.title, held_on=demo.held_on)
+        for person, name in enumerate(demo.participants):
+            token = join_workshop(store, ws.code, name, "demo").token
+            for item_id, value in demo.answers_of(person).items():
+                save_participant_answer(store, token, item_id, value)
+        for item_id, agreed in demo.agreed.items():
+            record_agreed_answer(store, workspace_id, ws.id, item_id, agreed.value, agreed.note)
+        accept_suggested_answers(store, workspace_id, ws.id)
+        set_results_visible(store, workspace_id, ws.id, True)
+        close_workshop(store, workspace_id, ws.id)

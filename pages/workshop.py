@@ -90,7 +90,8 @@ for ws in workshops:
 
 _ui.step_footer(
     "A readiness workshop becomes an assessment round of its own: once you record the agreed answers, Step 2 "
-    "results, charts and the readiness report show them, and each person's answers are kept with the round.",
+    "results, charts and the readiness report show them. A Step 5 or Step 4 workshop puts the team's answers into "
+    "that step, where the draft, the documents and the deck use them. Each person's answers are kept for the record.",
     "pages/readiness_results.py",
     "Step 2 results",
 )

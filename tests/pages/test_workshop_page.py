@@ -35,7 +35,7 @@ def test_odd_names_are_cleaned_never_a_traceback(app_with_workspace):
     at.text_input(key="workshop__title").set_value("\x00\x07 ")  # only control characters: the default name
     at.button(key="workshop__start").click().run()
     assert not at.exception
-    assert w.list_workshops(app.store, workspace.id)[0].title.startswith("Team workshop, ")
+    assert w.list_workshops(app.store, workspace.id)[0].title.startswith("Readiness workshop, ")
     at = app.page("pages/workshop.py")
     at.text_input(key="workshop__title").set_value("Ünïcödé 🌱 " + "x" * 200)  # the field stops at 120
     at.button(key="workshop__start").click().run()
