@@ -43,7 +43,7 @@ with st.container(width=640):
         st.title("Join a workshop")
         st.markdown(
             "Type the code the facilitator shows and a name the group will see. "
-            "No account and no email: a first name or a nickname is enough."
+            "No account and no email: a first name, a nickname or initials is enough (not your full name)."
         )
         if "join__code" not in st.session_state:
             st.session_state["join__code"] = st.query_params.get("code", "")
