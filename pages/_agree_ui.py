@@ -44,7 +44,7 @@ def agreed_section(workspace_id: str, ws, summary: workshop.ReadinessLive) -> No
     dist = {d.item_id: d for d in summary.items}
     item_id = st.selectbox(
         "Item to agree on (most disagreement first)", [d.item_id for d in summary.disagreement],
-        key="workshop_live__agree_item",
+        key=f"workshop_live__agree_item__{ws.id}",  # a new workshop starts at its top disagreement
         format_func=lambda i: f"{'✓ ' if i in summary.agreed else ''}{dist[i].label}: {dist[i].text[:80]}",
     )  # fmt: skip
     d, done = dist[item_id], summary.agreed.get(item_id)

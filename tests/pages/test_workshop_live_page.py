@@ -61,7 +61,7 @@ def test_recording_an_agreed_answer_makes_it_the_rounds_result(app_with_workspac
     ws = workshop_with_answers(app, workspace)
     w.set_results_visible(app.store, workspace.id, ws.id, True)
     at = app.page("pages/workshop_live.py")
-    assert at.selectbox(key="workshop_live__agree_item").value == A  # most disagreement first
+    assert at.selectbox(key=f"workshop_live__agree_item__{ws.id}").value == A  # most disagreement first
     assert at.button_group(key=f"workshop_live__agreed__{A}").value == 4  # the suggested (lower) median
     at.button(key="workshop_live__agree").click().run()
     assert not at.exception
@@ -88,7 +88,7 @@ def test_not_sure_as_the_agreed_answer(app_with_workspace):
     ws = workshop_with_answers(app, workspace)
     w.set_results_visible(app.store, workspace.id, ws.id, True)
     at = app.page("pages/workshop_live.py")
-    at.selectbox(key="workshop_live__agree_item").set_value(B).run()
+    at.selectbox(key=f"workshop_live__agree_item__{ws.id}").set_value(B).run()
     at.button_group(key=f"workshop_live__agreed__{B}").set_value(0)
     at.text_input(key=f"workshop_live__reason__{B}").set_value("Nobody in the room knows")
     at.button(key="workshop_live__agree").click().run()
