@@ -85,7 +85,7 @@ def test_a_graph_with_a_dangling_target_is_rejected(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "source: x\nstart: a\nnodes:\n"
-        "  - {id: a, kind: question, short: A, text: "A?", if_yes: b, if_no: nowhere}\n"
+        "  - {id: a, kind: question, short: A, text: 'A?', if_yes: b, if_no: nowhere}\n"
         "  - {id: b, kind: outcome, short: B, title: B, next_action: go, link: {step: partners, label: P}}\n"
     )
     with pytest.raises(ContentError, match="unknown node 'nowhere'"):
@@ -94,7 +94,7 @@ def test_a_graph_with_a_dangling_target_is_rejected(tmp_path):
 
 def test_a_question_without_two_answers_is_rejected(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("source: x\nstart: a\nnodes:\n  - {id: a, kind: question, short: A, text: "A?", if_yes: a}\n")
+    bad.write_text("source: x\nstart: a\nnodes:\n  - {id: a, kind: question, short: A, text: 'A?', if_yes: a}\n")
     with pytest.raises(ContentError, match="needs text, if_yes and if_no"):
         parse_file(bad, fa.AdventureGraph)
 
