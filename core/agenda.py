@@ -270,6 +270,36 @@ def move_saved_item(store: Store, workspace_id: str, record_id: str, item_id: st
     return save_agenda(store, workspace_id, record_id, move_item(get_agenda(store, workspace_id, record_id), item_id, offset))
 
 
+def apply_item_edits(store: Store, workspace_id: str, record_id: str, edits: dict) -> list[str]:
+    """Apply the items table's edits (columns topic, details, lead, minutes; rows in the agenda's order).
+
+    Each row is validated on its own; returns one message per refused row, the others are saved.
+    """
+    from core.editor import apply_edits
+
+    item_ids = [item.id for item in get_agenda(store, workspace_id, record_id).items]
+
+    def change(items_of):
+        agenda = get_agenda(store, workspace_id, record_id)
+        save_agenda(store, workspace_id, record_id, agenda.model_copy(update={"items": items_of(list(agenda.items))}))
+
+    def add(data: dict) -> None:
+        item = AgendaItem.model_validate(data)
+        change(lambda items: [*items, item])
+
+    def update(item_id: str, changes: dict) -> None:
+        def edit(items: list[AgendaItem]) -> list[AgendaItem]:
+            index = [i.id for i in items].index(item_id)
+            items[index] = AgendaItem.model_validate({**items[index].model_dump(), **changes})
+            return items
+        change(edit)
+
+    def delete(item_id: str) -> None:
+        change(lambda items: [i for i in items if i.id != item_id])
+
+    return apply_edits(item_ids, edits, add=add, update=update, delete=delete, blank_means_default=("minutes",))
+
+
 def delete_agenda(store: Store, workspace_id: str, record_id: str) -> None:
     answers.delete_record(store, workspace_id, record_id)
 

@@ -580,6 +580,30 @@ COMPARED = [
 ]
 
 
+def revenue_table(result: CostBenefitResult) -> list[dict[str, str]]:
+    """What each billed service brings in a month, formatted for a table."""
+    return [{"Service": line.name, "Billed a month": f"{line.volume:,}",
+             "Collected per service": money(line.collected_per_service, cents=True),
+             "Revenue a month": money(line.monthly_revenue)} for line in result.lines]
+
+
+COST_LABELS = {"billing_staff": "Billing and coding staff", "ehr": "EHR and clearinghouse",
+               "credentialing": "Credentialing", "startup": "Start-up costs (spread)",
+               "enrolment": "Insurance enrolment time"}
+
+
+def cost_table(result: CostBenefitResult) -> list[dict[str, str]]:
+    """The monthly costs of billing by item, formatted for a table."""
+    return [{"Cost": COST_LABELS[k], "A month": money(v), "A year": money(v * 12)}
+            for k, v in result.monthly_costs.items()]
+
+
+def sensitivity_table(rows: list[SensitivityRow]) -> list[dict[str, str]]:
+    """The sensitivity rows, formatted for a table (largest effect first)."""
+    return [{"Estimate": r.label, "Net a month if 20% lower": money(r.net_if_lower), "Net a month today": money(r.base_net),
+             "Net a month if 20% higher": money(r.net_if_higher)} for r in rows]
+
+
 def comparison_table(evaluations: list[Evaluation]) -> list[dict[str, str]]:
     """Scenarios side by side: one row per figure, one column per scenario (incomplete ones say what is missing)."""
     table = []
@@ -652,6 +676,65 @@ def update_service(store: Store, workspace_id: str, record_id: str, key: str, na
         data["rates"] = {**data["rates"], **changes.pop("rates")}
     settings = ServiceSettings.model_validate({**data, **changes, "name": name})
     return update_scenario(store, workspace_id, record_id, services={**current.model_dump()["services"], key: settings})
+
+
+def set_input(store: Store, workspace_id: str, record_id: str, field: str, value: object) -> Scenario:
+    """Save one of the scenario's numbers (a rate of collection, a cost ...); a blank is refused with a message."""
+    if field not in content().inputs:
+        raise ValueError(f"{field!r} is not an input of the calculator.")
+    if value is None or value == "":
+        raise ValueError(f"{_label(field)}: enter a number (0 if there is none).")
+    return update_scenario(store, workspace_id, record_id, **{field: value})
+
+
+def set_payer_share(store: Store, workspace_id: str, record_id: str, payer_id: str, share: object) -> Scenario:
+    """Save the share (%) of the people served by one payer type; a blank share counts as 0."""
+    current = get_scenario(store, workspace_id, record_id)
+    value = ZERO if share is None or share == "" else share
+    return update_scenario(store, workspace_id, record_id, payer_mix={**current.payer_mix, payer_id: value})
+
+
+def use_survey_mix(store: Store, workspace_id: str, record_id: str) -> Scenario:
+    """Replace the scenario's payer mix by the shares of the insurance mix survey."""
+    mix = survey_payer_mix(get_survey(store, workspace_id))
+    if mix is None:
+        raise ValueError("The survey has no answers yet: record how many people named each type of insurance first.")
+    return update_scenario(store, workspace_id, record_id, payer_mix=mix)
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+def apply_service_edits(store: Store, workspace_id: str, record_id: str, lines: list[ServiceLine],
+                        edits: dict) -> list[str]:
+    """Apply the services-and-rates table's edits (columns `volume`, `billed` and one per billable payer).
+
+    A blank volume goes back to Step 3's; a blank rate is "not entered yet". Returns one message per refused row.
+    """
+    from core.editor import apply_edits
+
+    by_key = {line.key: line for line in lines}
+    payer_ids = set(billable_payer_ids())
+
+    def update(key: str, changes: dict) -> None:
+        kwargs: dict = {}
+        if "volume" in changes:
+            volume = changes["volume"]
+            if not _blank(volume) and (not isinstance(volume, int | float) or float(volume) != int(volume)):
+                raise ValueError(f"{by_key[key].name}: services per month must be a whole number.")
+            kwargs["volume"] = None if _blank(volume) else int(volume)
+        if "billed" in changes:
+            kwargs["billed"] = bool(changes["billed"])
+        rates = {p: (None if _blank(v) else Decimal(str(v))) for p, v in changes.items() if p in payer_ids}
+        if rates:
+            kwargs["rates"] = rates
+        update_service(store, workspace_id, record_id, key, by_key[key].name, **kwargs)
+
+    def refuse(*_args) -> None:
+        raise ValueError("Services come from Step 3: add or remove them there.")
+
+    return apply_edits([line.key for line in lines], edits, add=refuse, update=update, delete=refuse)
 
 
 def delete_scenario(store: Store, workspace_id: str, record_id: str) -> None:

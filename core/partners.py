@@ -2,7 +2,9 @@
 
 Entity types, statuses and tips come from `data/partners.yaml`. Each partner is
 a record of kind `partners.partner`, validated by `Partner` before it is saved;
-the research checklist (done + notes per tip) lives inside the partner's record.
+which research tips are done is part of the record, and the notes of each tip
+are text answers (section `partners.research.<record id>`, prompt = tip id), so
+they keep their revision history like every paragraph people write.
 Never imports streamlit.
 """
 
@@ -68,16 +70,6 @@ def status_label(status_id: str) -> str:
     return {s.id: s.label for s in content().statuses}.get(status_id, status_id)
 
 
-class ResearchNote(BaseModel):
-    done: bool = False
-    notes: str = ""
-
-    @field_validator("notes")
-    @classmethod
-    def _notes(cls, value: str) -> str:
-        return clean_long_text(value, field="Research notes", max_chars=4_000)
-
-
 class Partner(BaseModel):
     """One potential partner, as the workbook's mapping table has it, plus a status and the research checklist."""
 
@@ -91,7 +83,7 @@ class Partner(BaseModel):
     next_steps: str = ""
     contact: str = ""
     status: str = "identified"
-    research: dict[str, ResearchNote] = Field(default_factory=dict)
+    research: dict[str, bool] = Field(default_factory=dict)
 
     @field_validator("entity_type")
     @classmethod
@@ -119,7 +111,7 @@ class Partner(BaseModel):
 
     @field_validator("research")
     @classmethod
-    def _research(cls, value: dict[str, ResearchNote]) -> dict[str, ResearchNote]:
+    def _research(cls, value: dict[str, bool]) -> dict[str, bool]:
         known = {t.id for t in content().research_tips}
         unknown = sorted(set(value) - known)
         if unknown:
@@ -128,7 +120,7 @@ class Partner(BaseModel):
 
     @property
     def research_done(self) -> int:
-        return sum(1 for note in self.research.values() if note.done)
+        return sum(1 for done in self.research.values() if done)
 
 
 class SavedPartner(BaseModel):
@@ -174,17 +166,33 @@ def delete_partner(store: Store, workspace_id: str, record_id: str) -> None:
     answers.delete_record(store, workspace_id, record_id)
 
 
-def set_research(store: Store, workspace_id: str, record_id: str, tip_id: str, *, done: bool | None = None,
-                 notes: str | None = None) -> Partner:
-    """Tick a research tip and/or save its notes for one partner."""
+def research_section(record_id: str) -> str:
+    return f"partners.research.{record_id}"
+
+
+def _check_tip(tip_id: str) -> None:
+    if tip_id not in {t.id for t in content().research_tips}:
+        raise ValueError(f"{tip_id!r} is not one of the research tips.")
+
+
+def set_research_done(store: Store, workspace_id: str, record_id: str, tip_id: str, done: bool) -> Partner:
+    """Tick (or untick) one research tip for one partner."""
+    _check_tip(tip_id)
     partner = get_partner(store, workspace_id, record_id)
-    note = partner.research.get(tip_id, ResearchNote()).model_dump()
-    if done is not None:
-        note["done"] = done
-    if notes is not None:
-        note["notes"] = notes
-    research = {**partner.model_dump()["research"], tip_id: note}
-    return update_partner(store, workspace_id, record_id, research=research)
+    return update_partner(store, workspace_id, record_id, research={**partner.research, tip_id: bool(done)})
+
+
+def research_notes(store: Store, workspace_id: str, record_id: str) -> dict[str, str]:
+    """The notes of each research tip of one partner ('' where none)."""
+    saved = answers.get_texts(store, workspace_id, research_section(record_id))
+    return {t.id: saved.get(t.id, "") for t in content().research_tips}
+
+
+def save_research_note(store: Store, workspace_id: str, record_id: str, tip_id: str, text: str) -> int:
+    """Save a new revision of one tip's notes (TextTooLong if over the limit, nothing saved)."""
+    _check_tip(tip_id)
+    get_partner(store, workspace_id, record_id)  # the partner must exist in this workspace
+    return answers.save_text(store, workspace_id, research_section(record_id), tip_id, text)
 
 
 class TypeCounts(BaseModel):

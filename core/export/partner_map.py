@@ -57,11 +57,11 @@ def partner_map_docx(store: Store, workspace_id: str) -> bytes:
     tips = pm.content().research_tips
     for saved in partners:
         partner = saved.partner
+        notes = pm.research_notes(store, workspace_id, saved.record_id)
         word.heading(doc, f"{partner.name} ({partner.research_done} of {len(tips)} done)", 2)
         items = []
         for tip in tips:
-            note = partner.research.get(tip.id, pm.ResearchNote())
-            mark = "Done" if note.done else "To do"
-            items.append(f"{tip.title} ({mark})" + (f": {note.notes}" if note.notes else ""))
+            mark = "Done" if partner.research.get(tip.id) else "To do"
+            items.append(f"{tip.title} ({mark})" + (f": {notes[tip.id]}" if notes[tip.id].strip() else ""))
         word.bullets(doc, items)
     return word.to_bytes(doc)

@@ -134,3 +134,21 @@ def test_the_word_agenda_is_ready_to_send(store):
     assert "tidy the back room" not in all_text  # internal preparation stays out unless asked for
     with_prep = Document(io.BytesIO(agenda_docx(store, ws.id, saved.record_id, include_preparation=True)))
     assert "Give them a tour (to do): internal: tidy the back room" in [p.text for p in with_prep.paragraphs]
+
+
+def test_item_edits_from_the_table_are_applied_row_by_row(store):
+    ws = make_workspace(store)
+    partner = pm.add_partner(store, ws.id, entity_type="fqhc", name="Riverbend Community Health Center")
+    saved = ag.create_agenda(store, ws.id, partner.record_id)
+    errors = ag.apply_item_edits(store, ws.id, saved.record_id, {
+        "edited_rows": {0: {"lead": "Director", "minutes": 15.0}, 1: {"minutes": -3}},
+        "added_rows": [{"topic": "Lunch", "minutes": None}],
+        "deleted_rows": [8],
+    })
+    assert errors == ["Row 2: Minutes per item must be a whole number from 0 to 480. The change was not saved."]
+    agenda = ag.get_agenda(store, ws.id, saved.record_id)
+    assert (agenda.items[0].lead, agenda.items[0].minutes) == ("Director", 15)
+    assert agenda.items[1].minutes == 5
+    assert [i.topic for i in agenda.items][-2:] == ["Next steps to formalize the partnership", "Lunch"]
+    assert agenda.items[-1].minutes == 0
+    assert ag.total_minutes(agenda) == 60 + 5 - 5  # +5 on introductions, -5 for the deleted last item

@@ -316,3 +316,50 @@ def test_scenarios_of_one_workspace_do_not_show_in_another(store):
     cb.create_scenario(store, a.id, "Today")
     assert cb.list_scenarios(store, b.id) == []
     assert cb.get_survey(store, b.id) == cb.InsuranceSurvey()
+
+
+def test_table_edits_set_volumes_billing_and_rates(store):
+    ws = make_workspace(store)
+    saved = cb.create_scenario(store, ws.id, "Today")
+    got = cb.scenario_lines(saved.scenario, [COORD, HIV])
+    errors = cb.apply_service_edits(store, ws.id, saved.record_id, got, {"edited_rows": {
+        0: {"volume": 120.0, "medicaid_mco": 41.5, "medicare": None},
+        1: {"billed": False, "volume": 2.5}}})
+    assert errors == ["Row 2: HIV testing: services per month must be a whole number. The change was not saved."]
+    scenario = cb.get_scenario(store, ws.id, saved.record_id)
+    coord = scenario.services["case_management_coordination"]
+    assert (coord.volume, coord.rates) == (120, {"medicaid_mco": D("41.5"), "medicare": None})
+    assert "hiv_testing" not in scenario.services
+    cb.apply_service_edits(store, ws.id, saved.record_id, got, {"edited_rows": {0: {"volume": None}}})
+    assert cb.scenario_lines(cb.get_scenario(store, ws.id, saved.record_id), [COORD])[0].volume == 100  # Step 3's
+    refused = cb.apply_service_edits(store, ws.id, saved.record_id, got, {"added_rows": [{"volume": 3}]})
+    assert refused == ["New row: Services come from Step 3: add or remove them there. It was not saved yet."]
+
+
+def test_single_inputs_and_shares_are_saved_with_clear_refusals(store):
+    ws = make_workspace(store)
+    saved = cb.create_scenario(store, ws.id, "Today")
+    cb.set_input(store, ws.id, saved.record_id, "ehr_per_month", 350.5)
+    cb.set_payer_share(store, ws.id, saved.record_id, "medicare", 12.5)
+    cb.set_payer_share(store, ws.id, saved.record_id, "uninsured", None)
+    with pytest.raises(ValueError, match="enter a number"):
+        cb.set_input(store, ws.id, saved.record_id, "ehr_per_month", None)
+    with pytest.raises(ValueError, match="not an input"):
+        cb.set_input(store, ws.id, saved.record_id, "name", "x")
+    with pytest.raises(ValueError, match="The survey has no answers yet"):
+        cb.use_survey_mix(store, ws.id, saved.record_id)
+    scenario = cb.get_scenario(store, ws.id, saved.record_id)
+    assert scenario.ehr_per_month == D("350.5")
+    assert scenario.payer_mix == {"medicare": D("12.5"), "uninsured": D(0)}
+    cb.update_survey(store, ws.id, counts={"commercial": 1})
+    assert cb.use_survey_mix(store, ws.id, saved.record_id).payer_mix["commercial"] == D(100)
+
+
+def test_tables_for_the_page_are_formatted():
+    result = cb.calculate(worked_example(), lines())
+    assert cb.revenue_table(result)[0] == {"Service": "Case management – Care coordination", "Billed a month": "100",
+                                           "Collected per service": "$24.24", "Revenue a month": "$2,424"}
+    assert cb.cost_table(result)[0] == {"Cost": "Billing and coding staff", "A month": "$2,500", "A year": "$30,000"}
+    top = cb.sensitivity_table(cb.sensitivity(worked_example(), lines()))[0]
+    assert top == {"Estimate": "Billing and coding staff cost", "Net a month if 20% lower": "-$210",
+                   "Net a month today": "-$710", "Net a month if 20% higher": "-$1,210"}

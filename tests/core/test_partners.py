@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from core import partners as pm
 from core.export.partner_map import partner_map_docx
+from core.store import answers
 from tests.conftest import make_workspace
 
 
@@ -34,7 +35,7 @@ def test_a_partner_is_cleaned_and_checked():
     with pytest.raises(ValidationError, match="Next steps is 2,001 characters long"):
         pm.Partner(entity_type="fqhc", name="X", next_steps="a" * 2001)
     with pytest.raises(ValidationError, match="Unknown research tips: horoscope"):
-        pm.Partner(entity_type="fqhc", name="X", research={"horoscope": {}})
+        pm.Partner(entity_type="fqhc", name="X", research={"horoscope": True})
 
 
 def test_unicode_names_are_kept():
@@ -47,13 +48,17 @@ def test_partners_are_added_updated_researched_and_deleted(store):
     clinic = pm.add_partner(store, ws.id, entity_type="fqhc", name="Riverbend Community Health Center")
     pm.add_partner(store, ws.id, entity_type="hospital", name="Riverbend General Hospital", status="contacted")
     pm.update_partner(store, ws.id, clinic.record_id, next_steps="Call the outreach lead", status="researched")
-    pm.set_research(store, ws.id, clinic.record_id, "website", done=True)
-    pm.set_research(store, ws.id, clinic.record_id, "website", notes="Their blog features a hep C clinic.")
-    pm.set_research(store, ws.id, clinic.record_id, "racial_equity", notes="No statement found; ask.")
+    pm.set_research_done(store, ws.id, clinic.record_id, "website", True)
+    pm.save_research_note(store, ws.id, clinic.record_id, "website", "Their blog features a hep C clinic.")
+    pm.save_research_note(store, ws.id, clinic.record_id, "website", "Their blog features a hep C clinic!")
     got = pm.get_partner(store, ws.id, clinic.record_id)
     assert got.next_steps == "Call the outreach lead" and got.status == "researched"
-    assert got.research["website"] == pm.ResearchNote(done=True, notes="Their blog features a hep C clinic.")
-    assert got.research_done == 1
+    assert got.research == {"website": True} and got.research_done == 1
+    notes = pm.research_notes(store, ws.id, clinic.record_id)
+    assert notes["website"] == "Their blog features a hep C clinic!" and notes["racial_equity"] == ""
+    assert len(answers.text_revisions(store, ws.id, pm.research_section(clinic.record_id), "website")) == 2
+    with pytest.raises(ValueError, match="not one of the research tips"):
+        pm.set_research_done(store, ws.id, clinic.record_id, "horoscope", True)
     pm.delete_partner(store, ws.id, clinic.record_id)
     assert [p.partner.name for p in pm.list_partners(store, ws.id)] == ["Riverbend General Hospital"]
 
@@ -77,7 +82,7 @@ def test_a_bad_update_keeps_what_was_saved(store):
 def saved(entity_type, status, done=0, name=None):
     tips = [t.id for t in pm.content().research_tips][:done]
     partner = pm.Partner(entity_type=entity_type, name=name or f"{entity_type}-{status}-{done}", status=status,
-                         research={t: pm.ResearchNote(done=True) for t in tips})
+                         research={t: True for t in tips})
     return pm.SavedPartner(record_id=partner.name, partner=partner)
 
 
@@ -109,7 +114,7 @@ def test_progress_is_a_quarter_for_mapping_and_the_rest_for_research(store):
     pm.add_partner(store, ws.id, entity_type="fqhc", name="B")
     assert pm.partners_progress(store, ws.id).share == 0.25
     for tip in ("website", "partnerships"):
-        pm.set_research(store, ws.id, a.record_id, tip, done=True)
+        pm.set_research_done(store, ws.id, a.record_id, tip, True)
     # 2 of 10 tips: 0.25 + 0.75 x 0.2 = 0.4
     progress = pm.partners_progress(store, ws.id)
     assert progress.share == pytest.approx(0.4)
@@ -130,7 +135,8 @@ def test_partner_map_export_has_tables_per_type_chart_and_research(store):
     clinic = pm.add_partner(store, ws.id, entity_type="fqhc", name="Riverbend Community Health Center",
                             locations="Main St & 5th", contact="Outreach desk\x0b (555) 010-0000", status="contacted")
     pm.add_partner(store, ws.id, entity_type="health_department", name="Tamarack County Health Department")
-    pm.set_research(store, ws.id, clinic.record_id, "providers", done=True, notes="Two HIV providers <b>overlap</b>")
+    pm.set_research_done(store, ws.id, clinic.record_id, "providers", True)
+    pm.save_research_note(store, ws.id, clinic.record_id, "providers", "Two HIV providers <b>overlap</b>")
     doc = Document(io.BytesIO(partner_map_docx(store, ws.id)))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:3] == ["Summary", "FQHCs / Health Care for the Homeless / Health Homes", "Health departments"]
