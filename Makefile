@@ -25,7 +25,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 ## Set up, migrate the embedded database (or DATABASE_URL) and start the app.
 run: $(VENV)/.runtime
 	$(BIN)/python -m core.store.migrate
-	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/python serve.py --server.port $(PORT)
 
 migrate: $(VENV)/.runtime
 	$(BIN)/python -m core.store.migrate

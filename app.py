@@ -4,8 +4,15 @@ Pages of the steps are listed only while a workspace is open in this browser.
 """
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from pages import _ui
+
+# Our page files live in pages/ (fixed by the design card), which Streamlit 1.67 would also treat as
+# legacy auto-discovered pages and route deep links like /workspace straight to them, skipping this
+# gate. `serve.py` switches that off before the server starts; this line keeps it off if the app was
+# started with plain `streamlit run app.py` (from the second run on).
+PagesManager.uses_pages_directory = False
 
 st.set_page_config(
     page_title="Harm Reduction Financing Workbook", page_icon=":material/volunteer_activism:", layout="wide"
