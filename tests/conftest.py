@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -16,6 +17,7 @@ from core.store.database import Store
 from core.store.workspaces import WorkspaceProfile
 
 PASSPHRASE = "correct horse battery"
+ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
@@ -84,7 +86,7 @@ class AppHarness:
         self.url = url
         self.store = Store.from_url(url)
         migrate.upgrade(self.store.engine)
-        self.at = AppTest.from_file("app.py", default_timeout=60)
+        self.at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
     def open_workspace(self, workspace) -> None:
         self.at.query_params["ws"] = workspaces.start_session(self.store, workspace.id)
