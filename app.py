@@ -30,6 +30,12 @@ pages = {
 }
 if workspace is not None:
     pages["Harm Reduction is Healthcare"] = [
+        # Steps 6-9
+        st.Page("pages/financing_adventure.py", title="6. Financing adventure", icon=":material/alt_route:"),
+        st.Page("pages/cost_benefit.py", title="6. Direct billing cost-benefit", icon=":material/calculate:"),
+        st.Page("pages/partners.py", title="7. Potential partners", icon=":material/handshake:"),
+        st.Page("pages/agenda.py", title="8. Meeting agenda", icon=":material/event_note:"),
+        st.Page("pages/advocate.py", title="9. Organize & advocate", icon=":material/campaign:"),
     ]
     pages["Care model stages"] = [
     ]

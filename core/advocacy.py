@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from core.content import ContentModel, content_file, load
+from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
@@ -310,3 +311,28 @@ def advocate_progress(store: Store, workspace_id: str) -> StepProgress:
     ]
     return StepProgress(step_id="advocate", share=round(sum(parts) / len(parts), 4),
                         detail=f"{len(ready)} of {len(content().stakeholders)} messages ready")
+
+
+@demo_filler("advocate")
+def fill_demo(store: Store, workspace_id: str, data: dict) -> None:
+    """The demo's checklists, notes, links, programs, seats (dated `in_days` from today), goal and messages."""
+    for item_id in data.get("research_done", []):
+        set_checked(store, workspace_id, RESEARCH_SECTION, item_id, True)
+    for item_id, text in data.get("research_notes", {}).items():
+        answers.save_text(store, workspace_id, RESEARCH_SECTION, item_id, text)
+    for item_id in data.get("organizing_done", []):
+        set_checked(store, workspace_id, ORGANIZING_SECTION, item_id, True)
+    for link in data.get("links", []):
+        add_row(store, workspace_id, ResearchLink, link)
+    for program in data.get("programs", []):
+        add_row(store, workspace_id, Program, program)
+    for seat in data.get("seats", []):
+        seat = dict(seat)
+        if "in_days" in seat:
+            seat["date"] = dt.date.today() + dt.timedelta(days=seat.pop("in_days"))
+        add_row(store, workspace_id, Seat, seat)
+    if data.get("goal"):
+        answers.save_text(store, workspace_id, GOAL_SECTION, GOAL_PROMPT, data["goal"])
+    for stakeholder_id, parts in data.get("messages", {}).items():
+        for part_id, text in parts.items():
+            answers.save_text(store, workspace_id, message_section(stakeholder_id), part_id, text)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from core import partners
 from core.content import ContentModel, content_file, load
+from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
@@ -326,3 +327,19 @@ def agenda_progress(store: Store, workspace_id: str) -> StepProgress:
     return StepProgress(step_id="agenda", share=round(readiness(best.agenda), 4),
                         detail=f"{len(agendas)} agenda{'s' if len(agendas) != 1 else ''}; most ready: "
                                f"{best.agenda.heading}")
+
+
+@demo_filler("agenda")
+def fill_demo(store: Store, workspace_id: str, data: dict) -> None:
+    """The demo's agenda for one partner of the demo map: dated `in_days` from today, leads by topic."""
+    partner_id = next((p.record_id for p in partners.list_partners(store, workspace_id)
+                       if p.partner.name == data["partner"]), None)
+    if partner_id is None:
+        raise ValueError(f"data/demo.yaml: the agenda's partner {data['partner']!r} is not on the demo's partner map.")
+    saved = create_agenda(store, workspace_id, partner_id)
+    leads = data.get("leads", {})
+    items = [item.model_copy(update={"lead": leads.get(item.topic, item.lead)}) for item in saved.agenda.items]
+    update_agenda(store, workspace_id, saved.record_id, items=items,
+                  date=dt.date.today() + dt.timedelta(days=data.get("in_days", 14)),
+                  start_time=dt.time.fromisoformat(data["start_time"]) if data.get("start_time") else None,
+                  **{k: data[k] for k in ("place", "attendees", "purpose", "preparation") if k in data})

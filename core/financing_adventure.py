@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 from core.content import ContentModel, content_file, load
+from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
@@ -227,3 +228,22 @@ def adventure_progress(store: Store, workspace_id: str) -> StepProgress:
     share = min(0.9, len(path.steps) / longest_question_chain(graph()))
     detail = f"Next: {path.stop.title}" if path.stop else (f"{len(path.steps)} questions answered" if path.steps else "")
     return StepProgress(step_id="financing_adventure", share=share, detail=detail)
+
+
+@demo_filler("financing_adventure")
+def fill_demo(store: Store, workspace_id: str, data: dict) -> None:
+    """The demo's answers, insurance mix survey and cost-benefit scenarios (a scenario may be a `copy_of` another)."""
+    from core import cost_benefit as cb
+
+    for question_id, answer in data.get("answers", {}).items():
+        save_answer(store, workspace_id, question_id, answer)
+    if "survey" in data:
+        cb.save_survey(store, workspace_id, cb.InsuranceSurvey.model_validate(data["survey"]))
+    created: dict[str, str] = {}
+    for spec in data.get("scenarios", []):
+        spec = dict(spec)
+        copy_of = created[spec.pop("copy_of")] if "copy_of" in spec else None
+        saved = cb.create_scenario(store, workspace_id, spec.pop("name"), copy_of=copy_of)
+        if spec:
+            cb.update_scenario(store, workspace_id, saved.record_id, **spec)
+        created[saved.scenario.name] = saved.record_id

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from core.content import ContentModel, content_file, load
+from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
@@ -239,3 +240,14 @@ def partners_progress(store: Store, workspace_id: str) -> StepProgress:
     return StepProgress(step_id="partners", share=round(share, 4),
                         detail=f"{len(partners)} partner{'s' if len(partners) != 1 else ''} mapped, "
                                f"{research_share(partners):.0%} of the research done")
+
+
+@demo_filler("partners")
+def fill_demo(store: Store, workspace_id: str, data: list[dict]) -> None:
+    """The demo's partners, with the research tips done (`research_done`) and their notes (`notes`)."""
+    for spec in data:
+        spec = dict(spec)
+        done, notes = spec.pop("research_done", []), spec.pop("notes", {})
+        saved = add_partner(store, workspace_id, **spec, research={tip: True for tip in done})
+        for tip_id, text in notes.items():
+            save_research_note(store, workspace_id, saved.record_id, tip_id, text)

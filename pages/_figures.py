@@ -1,0 +1,106 @@
+"""Plotly figures for the pages of steps 6-9: drawing only, from what `core` computed. Not listed in the
+navigation; never reads the store and never computes a figure's numbers itself."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from core import cost_benefit as cb
+from core import financing_adventure as fa
+from core import partners as pm
+
+PATH_COLOR = "#1f6f8b"
+STOP_COLORS = {"action": "#e07a5f", "outcome": "#2a9d5c"}
+MUTED = "#c9ced3"
+
+
+def _plain(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(title=title, height=height, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+                      legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+def adventure_graph(graph: fa.AdventureGraph, path: fa.AdventurePath) -> go.Figure:
+    """The flow chart as a tree, the path taken drawn bold, the current question or stop ringed."""
+    pos = fa.layout(graph)
+    on_path, edges_on = set(path.node_ids), path.edges
+    fig = go.Figure()
+    for taken in (False, True):
+        xs: list = []
+        ys: list = []
+        for node in graph.nodes:
+            for answer, target in (("Yes", node.if_yes), ("No", node.if_no)):
+                if target and ((node.id, target) in edges_on) == taken:
+                    xs += [pos[node.id].x, pos[target].x, None]
+                    ys += [pos[node.id].y, pos[target].y, None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                                 line={"color": PATH_COLOR if taken else MUTED, "width": 5 if taken else 2}))
+    labels = [(node, answer, target) for node in graph.nodes
+              for answer, target in (("yes", node.if_yes), ("no", node.if_no)) if target]
+    fig.add_trace(go.Scatter(
+        x=[(pos[n.id].x + pos[t].x) / 2 for n, _, t in labels], y=[(pos[n.id].y + pos[t].y) / 2 for n, _, t in labels],
+        mode="text", text=[a.capitalize() for _, a, _ in labels], hoverinfo="skip", showlegend=False,
+        textfont={"color": [PATH_COLOR if (n.id, t) in edges_on else "#8a9299" for n, _, t in labels]}))
+    current = path.question or path.stop
+    colors = [(STOP_COLORS.get(n.kind, PATH_COLOR) if n.id in on_path else MUTED) for n in graph.nodes]
+    fig.add_trace(go.Scatter(
+        x=[pos[n.id].x for n in graph.nodes], y=[pos[n.id].y for n in graph.nodes], mode="markers+text",
+        text=[n.short for n in graph.nodes], textposition="bottom center", showlegend=False,
+        hovertext=[n.text or n.title for n in graph.nodes], hoverinfo="text",
+        marker={"size": [26 if current and n.id == current.id else 16 for n in graph.nodes], "color": colors,
+                "symbol": ["circle" if n.kind == "question" else "square" for n in graph.nodes],
+                "line": {"width": [4 if current and n.id == current.id else 0 for n in graph.nodes],
+                         "color": "#222"}}))
+    fig.update_xaxes(visible=False, range=[min(p.x for p in pos.values()) - 0.6, max(p.x for p in pos.values()) + 0.6])
+    fig.update_yaxes(visible=False, range=[min(p.y for p in pos.values()) - 0.6, 0.4])
+    return _plain(fig, "The flow chart: your path in bold, where you are ringed (left: direct billing, "
+                       "right: partnerships)", 520)
+
+
+def tornado(rows: list[cb.SensitivityRow], top: int = 12) -> go.Figure:
+    """The monthly net with each estimate 20% lower / higher, largest effect on top."""
+    shown = rows[:top]
+    base = float(shown[0].base_net) if shown else 0.0
+    labels = [r.label for r in shown]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=labels, x=[float(r.net_if_lower) - base for r in shown], base=base, orientation="h",
+                         name="Estimate 20% lower", marker_color="#e07a5f",
+                         hovertemplate="%{y}: net %{customdata} a month<extra>20% lower</extra>",
+                         customdata=[cb.money(r.net_if_lower) for r in shown]))
+    fig.add_trace(go.Bar(y=labels, x=[float(r.net_if_higher) - base for r in shown], base=base, orientation="h",
+                         name="Estimate 20% higher", marker_color="#1f6f8b",
+                         hovertemplate="%{y}: net %{customdata} a month<extra>20% higher</extra>",
+                         customdata=[cb.money(r.net_if_higher) for r in shown]))
+    fig.add_vline(x=base, line_dash="dot", line_color="#555")
+    fig.add_vline(x=0, line_color="#222")
+    fig.update_layout(barmode="overlay", xaxis_title="Net a month after billing costs ($)",
+                      yaxis={"autorange": "reversed", "title": "Estimate changed"})
+    return _plain(fig, "Which estimates move the monthly net most (each one 20% lower or higher)",
+                  140 + 34 * max(1, len(shown)))
+
+
+def scenario_bars(evaluations: list[cb.Evaluation]) -> go.Figure:
+    """Revenue, billing costs and net a month per complete scenario."""
+    done = [e for e in evaluations if e.result]
+    names = [e.name for e in done]
+    fig = go.Figure()
+    for label, attr, color in (("Revenue a month", "monthly_revenue", "#81b29a"),
+                               ("Billing costs a month", "monthly_cost", "#e07a5f"),
+                               ("Net a month", "monthly_net", "#1f6f8b")):
+        fig.add_trace(go.Bar(x=names, y=[float(getattr(e.result, attr)) for e in done], name=label, marker_color=color))
+    fig.update_layout(barmode="group", xaxis_title="Scenario", yaxis_title="Dollars a month")
+    return _plain(fig, "Scenarios side by side: what billing brings in, costs and leaves", 420)
+
+
+def partner_status_bars(counts: list[pm.TypeCounts]) -> go.Figure:
+    """Partners per entity type, stacked by status."""
+    shown = [row for row in counts if row.total]
+    fig = go.Figure()
+    for i, status in enumerate(pm.content().statuses):
+        values = [row.counts[status.id] for row in shown]
+        if any(values):
+            fig.add_trace(go.Bar(x=[row.label for row in shown], y=values, name=status.label,
+                                 marker_color=["#99a1a6", "#f2cc8f", "#e07a5f", "#3d405b", "#2a9d5c", "#c9ced3"][i]))
+    fig.update_layout(barmode="stack", xaxis_title="Type of entity", yaxis_title="Number of partners",
+                      yaxis={"dtick": 1})
+    return _plain(fig, "Potential partners by type and status", 400)
