@@ -21,40 +21,45 @@ def _plain(fig: go.Figure, title: str, height: int) -> go.Figure:
 
 
 def adventure_graph(graph: fa.AdventureGraph, path: fa.AdventurePath) -> go.Figure:
-    """The flow chart as a tree, the path taken drawn bold, the current question or stop ringed."""
-    pos = fa.layout(graph)
+    """The flow chart as a tree drawn left to right: the path taken bold, the current question or stop ringed."""
+    tree = fa.layout(graph)
+    pos = {k: (-p.y, -p.x) for k, p in tree.items()}  # depth to the right, direct billing on top
     on_path, edges_on = set(path.node_ids), path.edges
+    current = path.question or path.stop
     fig = go.Figure()
     for taken in (False, True):
         xs: list = []
         ys: list = []
         for node in graph.nodes:
-            for answer, target in (("Yes", node.if_yes), ("No", node.if_no)):
+            for target in (node.if_yes, node.if_no):
                 if target and ((node.id, target) in edges_on) == taken:
-                    xs += [pos[node.id].x, pos[target].x, None]
-                    ys += [pos[node.id].y, pos[target].y, None]
+                    xs += [pos[node.id][0], pos[target][0], None]
+                    ys += [pos[node.id][1], pos[target][1], None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
                                  line={"color": PATH_COLOR if taken else MUTED, "width": 5 if taken else 2}))
-    labels = [(node, answer, target) for node in graph.nodes
-              for answer, target in (("yes", node.if_yes), ("no", node.if_no)) if target]
+    for node in graph.nodes:
+        for answer, target in (("Yes", node.if_yes), ("No", node.if_no)):
+            if target:
+                taken = (node.id, target) in edges_on
+                fig.add_annotation(x=(pos[node.id][0] + pos[target][0]) / 2, y=(pos[node.id][1] + pos[target][1]) / 2,
+                                   text=answer, showarrow=False, bgcolor="white",
+                                   font={"size": 12, "color": PATH_COLOR if taken else "#8a9299"})
     fig.add_trace(go.Scatter(
-        x=[(pos[n.id].x + pos[t].x) / 2 for n, _, t in labels], y=[(pos[n.id].y + pos[t].y) / 2 for n, _, t in labels],
-        mode="text", text=[a.capitalize() for _, a, _ in labels], hoverinfo="skip", showlegend=False,
-        textfont={"color": [PATH_COLOR if (n.id, t) in edges_on else "#8a9299" for n, _, t in labels]}))
-    current = path.question or path.stop
-    colors = [(STOP_COLORS.get(n.kind, PATH_COLOR) if n.id in on_path else MUTED) for n in graph.nodes]
-    fig.add_trace(go.Scatter(
-        x=[pos[n.id].x for n in graph.nodes], y=[pos[n.id].y for n in graph.nodes], mode="markers+text",
-        text=[n.short for n in graph.nodes], textposition="bottom center", showlegend=False,
+        x=[pos[n.id][0] for n in graph.nodes], y=[pos[n.id][1] for n in graph.nodes], mode="markers+text",
+        text=[n.short for n in graph.nodes], textposition="top center", showlegend=False,
+        textfont={"size": 12, "color": ["#222" if n.id in on_path else "#8a9299" for n in graph.nodes]},
         hovertext=[n.text or n.title for n in graph.nodes], hoverinfo="text",
-        marker={"size": [26 if current and n.id == current.id else 16 for n in graph.nodes], "color": colors,
+        marker={"size": [26 if current and n.id == current.id else 16 for n in graph.nodes],
+                "color": [(STOP_COLORS.get(n.kind, PATH_COLOR) if n.id in on_path else MUTED) for n in graph.nodes],
                 "symbol": ["circle" if n.kind == "question" else "square" for n in graph.nodes],
                 "line": {"width": [4 if current and n.id == current.id else 0 for n in graph.nodes],
                          "color": "#222"}}))
-    fig.update_xaxes(visible=False, range=[min(p.x for p in pos.values()) - 0.6, max(p.x for p in pos.values()) + 0.6])
-    fig.update_yaxes(visible=False, range=[min(p.y for p in pos.values()) - 0.6, 0.4])
-    return _plain(fig, "The flow chart: your path in bold, where you are ringed (left: direct billing, "
-                       "right: partnerships)", 520)
+    xs_all, ys_all = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    fig.update_xaxes(visible=False, range=[min(xs_all) - 0.6, max(xs_all) + 0.6])
+    fig.update_yaxes(visible=False, range=[min(ys_all) - 0.5, max(ys_all) + 0.6])
+    return _plain(fig, "Your financing adventure<br><sup>Bold: the path your answers take. Ringed: where you are now. "
+                       "Circles are questions, squares are next steps. Top: direct billing; bottom: partnerships."
+                       "</sup>", 560)
 
 
 def tornado(rows: list[cb.SensitivityRow], top: int = 12) -> go.Figure:
@@ -73,7 +78,8 @@ def tornado(rows: list[cb.SensitivityRow], top: int = 12) -> go.Figure:
                          customdata=[cb.money(r.net_if_higher) for r in shown]))
     fig.add_vline(x=base, line_dash="dot", line_color="#555")
     fig.add_vline(x=0, line_color="#222")
-    fig.update_layout(barmode="overlay", xaxis_title="Net a month after billing costs ($)",
+    fig.update_layout(barmode="overlay", xaxis={"title": "Net a month after billing costs", "tickprefix": "$",
+                                                "tickformat": ",.0f"},
                       yaxis={"autorange": "reversed", "title": "Estimate changed"})
     return _plain(fig, "Which estimates move the monthly net most (each one 20% lower or higher)",
                   140 + 34 * max(1, len(shown)))
@@ -88,19 +94,23 @@ def scenario_bars(evaluations: list[cb.Evaluation]) -> go.Figure:
                                ("Billing costs a month", "monthly_cost", "#e07a5f"),
                                ("Net a month", "monthly_net", "#1f6f8b")):
         fig.add_trace(go.Bar(x=names, y=[float(getattr(e.result, attr)) for e in done], name=label, marker_color=color))
-    fig.update_layout(barmode="group", xaxis_title="Scenario", yaxis_title="Dollars a month")
+    fig.update_layout(barmode="group", xaxis_title="Scenario",
+                      yaxis={"title": "Dollars a month", "tickprefix": "$", "tickformat": ",.0f"})
     return _plain(fig, "Scenarios side by side: what billing brings in, costs and leaves", 420)
 
 
 def partner_status_bars(counts: list[pm.TypeCounts]) -> go.Figure:
-    """Partners per entity type, stacked by status."""
+    """Partners per entity type (one bar each, across), stacked by status."""
     shown = [row for row in counts if row.total]
+    colors = ["#99a1a6", "#f2cc8f", "#e07a5f", "#3d405b", "#2a9d5c", "#c9ced3"]
     fig = go.Figure()
     for i, status in enumerate(pm.content().statuses):
         values = [row.counts[status.id] for row in shown]
         if any(values):
-            fig.add_trace(go.Bar(x=[row.label for row in shown], y=values, name=status.label,
-                                 marker_color=["#99a1a6", "#f2cc8f", "#e07a5f", "#3d405b", "#2a9d5c", "#c9ced3"][i]))
-    fig.update_layout(barmode="stack", xaxis_title="Type of entity", yaxis_title="Number of partners",
-                      yaxis={"dtick": 1})
-    return _plain(fig, "Potential partners by type and status", 400)
+            fig.add_trace(go.Bar(y=[row.label for row in shown], x=values, name=status.label, orientation="h",
+                                 marker_color=colors[i % len(colors)]))
+    fig.update_layout(barmode="stack", xaxis={"title": "Number of partners", "dtick": 1},
+                      yaxis={"title": "", "autorange": "reversed"})
+    fig = _plain(fig, "Potential partners by type and status", 200 + 40 * len(shown))
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"})
+    return fig

@@ -135,12 +135,11 @@ with calc:
             m[1].metric("Billing costs a month", cb.money(result.monthly_cost))
             m[2].metric("Net a month", cb.money(result.monthly_net))
             m[3].metric("Net a year", cb.money(result.annual_net))
-            m[4].metric("Break-even (services a month)", "never" if result.break_even_volume is None
+            m[4].metric("Break-even volume", "never" if result.break_even_volume is None
                         else f"{result.break_even_volume:,}", help="Billed services a month, at today's mix of "
                         "services and payers, at which billing pays for its own costs.")
-            left, right = st.columns(2)
-            left.dataframe(cb.revenue_table(result), hide_index=True, alt="Revenue by service")
-            right.dataframe(cb.cost_table(result), hide_index=True, alt="Billing costs by item")
+            st.dataframe(cb.revenue_table(result), hide_index=True, alt="Revenue by service")
+            st.dataframe(cb.cost_table(result), hide_index=True, alt="Billing costs by item")
             if evaluation.sensitivity:
                 st.plotly_chart(_figures.tornado(evaluation.sensitivity), width="stretch",
                                 key="cost_benefit__tornado", alt="Tornado chart of the monthly net")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core import agenda as ag
 from core.export import word
+from core.export.columns import set_column_widths
 from core.store import workspaces
 from core.store.database import Store
 
@@ -34,7 +35,8 @@ def agenda_docx(store: Store, workspace_id: str, agenda_id: str, *, include_prep
     rows = [[str(s.number), s.times, s.item.topic + (f"\n{s.item.details}" if s.item.details else ""), s.item.lead,
              str(s.item.minutes)] for s in ag.schedule(agenda)]
     rows.append(["", "", "Total", "", str(ag.total_minutes(agenda))])
-    word.table(doc, ["#", "Time", "Topic", "Who leads", "Minutes"], rows, widths=[0.4, 1.1, 3.3, 1.2, 0.7])
+    word.table(doc, ["#", "Time", "Topic", "Who leads", "Minutes"], rows)
+    set_column_widths(doc.tables[-1], [0.35, 1.0, 3.25, 1.15, 0.75])
 
     if include_preparation:
         word.heading(doc, "Before the meeting (for our team)", 1)

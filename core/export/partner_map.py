@@ -7,6 +7,7 @@ from docx.enum.section import WD_ORIENT
 
 from core import partners as pm
 from core.export import charts, word
+from core.export.columns import set_column_widths
 from core.store import workspaces
 from core.store.database import Store
 
@@ -41,17 +42,18 @@ def partner_map_docx(store: Store, workspace_id: str) -> bytes:
                         "partners still in play.")
     word.table(doc, ["Type of entity", *[s.label for s in statuses], "Total"],
                [[row.label, *[row.counts[s.id] for s in statuses], row.total] for row in counts])
-    used = [s for s in statuses if any(row.counts[s.id] for row in counts)]
-    png = charts.bar_chart([row.label for row in counts], {s.label: [row.counts[s.id] for row in counts] for s in used},
-                           title="Potential partners by type and status", ylabel="Number of partners")
-    word.image(doc, png, "Bar chart of potential partners by type of entity and status: "
-               + "; ".join(f"{row.label}: {row.total}" for row in counts), width_inches=7.5)
+    set_column_widths(doc.tables[-1], [2.2] + [0.9] * (len(statuses) + 1))
+    png = charts.bar_chart([row.label for row in counts], {"Partners": [row.total for row in counts]},
+                           title="Potential partners by type of entity", ylabel="Number of partners", horizontal=True)
+    word.image(doc, png, "Bar chart of potential partners by type of entity: "
+               + "; ".join(f"{row.label}: {row.total}" for row in counts), width_inches=7.0)
 
     for entity, listed in pm.by_type(partners):
         word.heading(doc, entity.label, 1)
         word.table(doc, COLUMNS, [
             [p.partner.name, p.partner.locations, p.partner.existing_relationship, p.partner.potential_relationship,
              p.partner.next_steps, p.partner.contact, pm.status_label(p.partner.status)] for p in listed])
+        set_column_widths(doc.tables[-1], [1.3, 1.15, 1.3, 1.3, 1.25, 1.0, 1.1])
 
     word.heading(doc, "Research", 1)
     tips = pm.content().research_tips

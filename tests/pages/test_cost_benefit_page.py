@@ -62,7 +62,7 @@ def test_the_verdict_and_figures_of_a_complete_scenario(ready):
     assert "Direct billing pays for itself at your estimates" in at.success[0].value
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Revenue a month"] == "$4,000" and metrics["Net a month"] == "$3,000"
-    assert metrics["Net a year"] == "$36,000" and metrics["Break-even (services a month)"] == "25"
+    assert metrics["Net a year"] == "$36,000" and metrics["Break-even volume"] == "25"
     assert len(at.get("plotly_chart")) >= 1
     assert table_with(at, "Estimate").iloc[0]["Estimate"] == "Rates paid by Medicaid managed care"
     assert table_with(at, "Revenue a month").iloc[0]["Revenue a month"] == "$4,000"
