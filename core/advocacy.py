@@ -247,8 +247,10 @@ def delete_row(store: Store, workspace_id: str, record_id: str) -> None:
 
 def upcoming_seats(seats: list[Seat], today: dt.date) -> list[Seat]:
     """Seats dated today or later and not yet attended or dropped, soonest first."""
-    return sorted((s for s in seats if s.date and s.date >= today and s.status in ("idea", "planned", "confirmed")),
-                  key=lambda s: s.date)  # type: ignore[arg-type, return-value]
+    return sorted(
+        (s for s in seats if s.date and s.date >= today and s.status in ("idea", "planned", "confirmed")),
+        key=lambda s: s.date,
+    )  # type: ignore[arg-type, return-value]
 
 
 # ---------------------------------------------------------------- checklists, goal and messages
@@ -309,8 +311,11 @@ def advocate_progress(store: Store, workspace_id: str) -> StepProgress:
         1.0 if answers.get_text(store, workspace_id, GOAL_SECTION, GOAL_PROMPT).strip() else 0.0,
         len(ready) / len(content().stakeholders),
     ]
-    return StepProgress(step_id="advocate", share=round(sum(parts) / len(parts), 4),
-                        detail=f"{len(ready)} of {len(content().stakeholders)} messages ready")
+    return StepProgress(
+        step_id="advocate",
+        share=round(sum(parts) / len(parts), 4),
+        detail=f"{len(ready)} of {len(content().stakeholders)} messages ready",
+    )
 
 
 @demo_filler("advocate")

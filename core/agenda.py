@@ -137,8 +137,9 @@ class Agenda(BaseModel):
     @field_validator("attendees", "purpose")
     @classmethod
     def _long(cls, value: str, info: ValidationInfo) -> str:
-        return clean_long_text(value, field={"attendees": "Attendees", "purpose": "Purpose"}[info.field_name],
-                               max_chars=2_000).strip()
+        return clean_long_text(
+            value, field={"attendees": "Attendees", "purpose": "Purpose"}[info.field_name], max_chars=2_000
+        ).strip()
 
     @model_validator(mode="after")
     def _parts(self) -> Agenda:
@@ -223,8 +224,10 @@ class SavedAgenda(BaseModel):
 
 
 def list_agendas(store: Store, workspace_id: str) -> list[SavedAgenda]:
-    return [SavedAgenda(record_id=r.id, agenda=Agenda.model_validate(r.data))
-            for r in answers.list_records(store, workspace_id, RECORD_KIND)]
+    return [
+        SavedAgenda(record_id=r.id, agenda=Agenda.model_validate(r.data))
+        for r in answers.list_records(store, workspace_id, RECORD_KIND)
+    ]
 
 
 def get_agenda(store: Store, workspace_id: str, record_id: str) -> Agenda:
@@ -255,20 +258,24 @@ def update_agenda(store: Store, workspace_id: str, record_id: str, **changes) ->
     return agenda
 
 
-def set_preparation(store: Store, workspace_id: str, record_id: str, prep_id: str, *, done: bool | None = None,
-                    notes: str | None = None) -> Agenda:
+def set_preparation(
+    store: Store, workspace_id: str, record_id: str, prep_id: str, *, done: bool | None = None, notes: str | None = None
+) -> Agenda:
     agenda = get_agenda(store, workspace_id, record_id)
     check = agenda.preparation.get(prep_id, PrepCheck()).model_dump()
     if done is not None:
         check["done"] = done
     if notes is not None:
         check["notes"] = notes
-    return update_agenda(store, workspace_id, record_id,
-                         preparation={**agenda.model_dump()["preparation"], prep_id: check})
+    return update_agenda(
+        store, workspace_id, record_id, preparation={**agenda.model_dump()["preparation"], prep_id: check}
+    )
 
 
 def move_saved_item(store: Store, workspace_id: str, record_id: str, item_id: str, offset: int) -> Agenda:
-    return save_agenda(store, workspace_id, record_id, move_item(get_agenda(store, workspace_id, record_id), item_id, offset))
+    return save_agenda(
+        store, workspace_id, record_id, move_item(get_agenda(store, workspace_id, record_id), item_id, offset)
+    )
 
 
 def apply_item_edits(store: Store, workspace_id: str, record_id: str, edits: dict) -> list[str]:
@@ -293,6 +300,7 @@ def apply_item_edits(store: Store, workspace_id: str, record_id: str, edits: dic
             index = [i.id for i in items].index(item_id)
             items[index] = AgendaItem.model_validate({**items[index].model_dump(), **changes})
             return items
+
         change(edit)
 
     def delete(item_id: str) -> None:
@@ -324,22 +332,30 @@ def agenda_progress(store: Store, workspace_id: str) -> StepProgress:
     if not agendas:
         return StepProgress(step_id="agenda", share=0.0)
     best = max(agendas, key=lambda s: readiness(s.agenda))
-    return StepProgress(step_id="agenda", share=round(readiness(best.agenda), 4),
-                        detail=f"{len(agendas)} agenda{'s' if len(agendas) != 1 else ''}; most ready: "
-                               f"{best.agenda.heading}")
+    return StepProgress(
+        step_id="agenda",
+        share=round(readiness(best.agenda), 4),
+        detail=f"{len(agendas)} agenda{'s' if len(agendas) != 1 else ''}; most ready: {best.agenda.heading}",
+    )
 
 
 @demo_filler("agenda")
 def fill_demo(store: Store, workspace_id: str, data: dict) -> None:
     """The demo's agenda for one partner of the demo map: dated `in_days` from today, leads by topic."""
-    partner_id = next((p.record_id for p in partners.list_partners(store, workspace_id)
-                       if p.partner.name == data["partner"]), None)
+    partner_id = next(
+        (p.record_id for p in partners.list_partners(store, workspace_id) if p.partner.name == data["partner"]), None
+    )
     if partner_id is None:
         raise ValueError(f"data/demo.yaml: the agenda's partner {data['partner']!r} is not on the demo's partner map.")
     saved = create_agenda(store, workspace_id, partner_id)
     leads = data.get("leads", {})
     items = [item.model_copy(update={"lead": leads.get(item.topic, item.lead)}) for item in saved.agenda.items]
-    update_agenda(store, workspace_id, saved.record_id, items=items,
-                  date=dt.date.today() + dt.timedelta(days=data.get("in_days", 14)),
-                  start_time=dt.time.fromisoformat(data["start_time"]) if data.get("start_time") else None,
-                  **{k: data[k] for k in ("place", "attendees", "purpose", "preparation") if k in data})
+    update_agenda(
+        store,
+        workspace_id,
+        saved.record_id,
+        items=items,
+        date=dt.date.today() + dt.timedelta(days=data.get("in_days", 14)),
+        start_time=dt.time.fromisoformat(data["start_time"]) if data.get("start_time") else None,
+        **{k: data[k] for k in ("place", "attendees", "purpose", "preparation") if k in data},
+    )

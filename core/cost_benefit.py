@@ -130,7 +130,13 @@ def _cents(value: Decimal) -> Decimal:
 # ---------------------------------------------------------------- a scenario's inputs
 
 PERCENT_FIELDS = ("billable_share", "denial_rate", "collection_rate")
-MONEY_FIELDS = ("billing_cost_per_fte", "ehr_per_month", "credentialing_per_year", "startup_cost", "enrolment_hourly_cost")
+MONEY_FIELDS = (
+    "billing_cost_per_fte",
+    "ehr_per_month",
+    "credentialing_per_year",
+    "startup_cost",
+    "enrolment_hourly_cost",
+)
 
 
 def _label(field: str) -> str:
@@ -158,11 +164,15 @@ class ServiceSettings(BaseModel):
             if payer_id not in billable_payer_ids():
                 raise ValueError(f"{payer_id!r} is not a payer you can bill.")
             if rate is not None and rate < 0:
-                raise ValueError(f"{self.name}: the rate from {payer_label(payer_id)} cannot be negative; enter 0 if "
-                                 "it does not pay for this service.")
+                raise ValueError(
+                    f"{self.name}: the rate from {payer_label(payer_id)} cannot be negative; enter 0 if "
+                    "it does not pay for this service."
+                )
             if rate is not None and rate > MAX_RATE:
-                raise ValueError(f"{self.name}: a rate of {money(rate)} per service from {payer_label(payer_id)} "
-                                 f"is above the {money(MAX_RATE)} this calculator accepts.")
+                raise ValueError(
+                    f"{self.name}: a rate of {money(rate)} per service from {payer_label(payer_id)} "
+                    f"is above the {money(MAX_RATE)} this calculator accepts."
+                )
         return self
 
 
@@ -261,14 +271,21 @@ def scenario_lines(scenario: Scenario, rows: list[ServiceRow]) -> list[ServiceLi
         key = service_key(row)
         seen.add(key)
         own = scenario.services.get(key)
-        lines.append(ServiceLine(
-            key=key, name=row.name, step3_volume=row.services_per_month,
-            volume=own.volume if own and own.volume is not None else row.services_per_month,
-            billed=own.billed if own else True, rates=dict(own.rates) if own else {},
-        ))
+        lines.append(
+            ServiceLine(
+                key=key,
+                name=row.name,
+                step3_volume=row.services_per_month,
+                volume=own.volume if own and own.volume is not None else row.services_per_month,
+                billed=own.billed if own else True,
+                rates=dict(own.rates) if own else {},
+            )
+        )
     for key, own in scenario.services.items():
         if key not in seen and own.volume is not None:
-            lines.append(ServiceLine(key=key, name=own.name, volume=own.volume, billed=own.billed, rates=dict(own.rates)))
+            lines.append(
+                ServiceLine(key=key, name=own.name, volume=own.volume, billed=own.billed, rates=dict(own.rates))
+            )
     return lines
 
 
@@ -298,16 +315,23 @@ def missing_rates(lines: list[ServiceLine], mix: dict[str, Decimal]) -> list[str
             continue
         missing = [payer_label(p) for p in needed if line.rates.get(p) is None]
         if missing:
-            messages.append(f"{line.name}: enter the rate {', '.join(missing)} would pay (0 if it does not pay "
-                            "for this service), or mark the service as not billed.")
+            messages.append(
+                f"{line.name}: enter the rate {', '.join(missing)} would pay (0 if it does not pay "
+                "for this service), or mark the service as not billed."
+            )
     return messages
 
 
 def problems(scenario: Scenario, lines: list[ServiceLine]) -> list[Problem]:
     found = []
     if not lines:
-        found.append(Problem(where="services", message="No services with a monthly volume yet: map what you offer "
-                             "in Step 3 (services you offer or could offer, with services per month)."))
+        found.append(
+            Problem(
+                where="services",
+                message="No services with a monthly volume yet: map what you offer "
+                "in Step 3 (services you offer or could offer, with services per month).",
+            )
+        )
     mix_problem = payer_mix_problem(scenario.payer_mix)
     if mix_problem:
         found.append(Problem(where="payer_mix", message=mix_problem))
@@ -349,7 +373,9 @@ class _Figures:
         return self.billable_share / HUNDRED * (1 - self.denial_rate / HUNDRED) * self.collection_rate / HUNDRED
 
     def per_service(self) -> list[Decimal]:
-        return [sum((s * r for s, r in zip(self.shares, rates, strict=True)), ZERO) * self.factor for rates in self.rates]
+        return [
+            sum((s * r for s, r in zip(self.shares, rates, strict=True)), ZERO) * self.factor for rates in self.rates
+        ]
 
     def revenue(self) -> Decimal:
         return sum((v * p for v, p in zip(self.volumes, self.per_service(), strict=True)), ZERO)
@@ -434,8 +460,16 @@ def calculate(scenario: Scenario, lines: list[ServiceLine]) -> CostBenefitResult
     else:
         break_even = math.ceil(cost / per_service) if per_service else None
     return CostBenefitResult(
-        lines=[LineResult(key=line.key, name=line.name, volume=line.volume, collected_per_service=_cents(p),
-                          monthly_revenue=_cents(line.volume * p)) for line, p in zip(billed, fig.per_service(), strict=True)],
+        lines=[
+            LineResult(
+                key=line.key,
+                name=line.name,
+                volume=line.volume,
+                collected_per_service=_cents(p),
+                monthly_revenue=_cents(line.volume * p),
+            )
+            for line, p in zip(billed, fig.per_service(), strict=True)
+        ],
         monthly_costs={k: _cents(v) for k, v in costs.items()},
         monthly_revenue=_cents(revenue),
         monthly_cost=_cents(cost),
@@ -466,7 +500,9 @@ class SensitivityRow(BaseModel):
     @property
     def worst(self) -> tuple[Decimal, str]:
         """The lower of the two nets and which way the input moved to get it ('lower' / 'higher')."""
-        return (self.net_if_lower, "lower") if self.net_if_lower <= self.net_if_higher else (self.net_if_higher, "higher")
+        return (
+            (self.net_if_lower, "lower") if self.net_if_lower <= self.net_if_higher else (self.net_if_higher, "higher")
+        )
 
 
 def _scaled(values: tuple[Decimal, ...], index: int, factor: Decimal) -> tuple[Decimal, ...]:
@@ -484,25 +520,49 @@ def sensitivity(scenario: Scenario, lines: list[ServiceLine], change: Decimal = 
     payer_ids = billable_payer_ids()
     variants: list[tuple[str, str, Callable[[Decimal], _Figures]]] = []
     for i, line in enumerate(billed):
-        variants.append((f"volume:{line.key}", f"Services per month: {line.name}",
-                         lambda f, i=i: dataclasses.replace(base, volumes=_scaled(base.volumes, i, f))))
+        variants.append(
+            (
+                f"volume:{line.key}",
+                f"Services per month: {line.name}",
+                lambda f, i=i: dataclasses.replace(base, volumes=_scaled(base.volumes, i, f)),
+            )
+        )
     for j, payer_id in enumerate(payer_ids):
         if base.shares[j] > 0:
-            variants.append((f"rates:{payer_id}", f"Rates paid by {payer_label(payer_id)}", lambda f, j=j: dataclasses.replace(
-                base, rates=tuple(_scaled(r, j, f) for r in base.rates))))
+            variants.append(
+                (
+                    f"rates:{payer_id}",
+                    f"Rates paid by {payer_label(payer_id)}",
+                    lambda f, j=j: dataclasses.replace(base, rates=tuple(_scaled(r, j, f) for r in base.rates)),
+                )
+            )
     inputs = content().inputs
     for name in PERCENT_FIELDS:
-        variants.append((name, inputs[name].short,
-                         lambda f, n=name: dataclasses.replace(base, **{n: min(HUNDRED, getattr(base, n) * f)})))
-    for name, attr in (("billing_fte", "staff_per_year"), ("ehr_per_month", "ehr_per_month"),
-                       ("credentialing_per_year", "credentialing_per_year"), ("startup_cost", "startup_cost"),
-                       ("enrolment_hours_per_month", "enrolment_hours")):
+        variants.append(
+            (
+                name,
+                inputs[name].short,
+                lambda f, n=name: dataclasses.replace(base, **{n: min(HUNDRED, getattr(base, n) * f)}),
+            )
+        )
+    for name, attr in (
+        ("billing_fte", "staff_per_year"),
+        ("ehr_per_month", "ehr_per_month"),
+        ("credentialing_per_year", "credentialing_per_year"),
+        ("startup_cost", "startup_cost"),
+        ("enrolment_hours_per_month", "enrolment_hours"),
+    ):
         label = "Billing and coding staff cost" if name == "billing_fte" else inputs[name].short
         variants.append((name, label, lambda f, a=attr: dataclasses.replace(base, **{a: getattr(base, a) * f})))
     base_net = _cents(base.net())
     rows = [
-        SensitivityRow(input_id=input_id, label=label, base_net=base_net,
-                       net_if_lower=_cents(make(1 - change).net()), net_if_higher=_cents(make(1 + change).net()))
+        SensitivityRow(
+            input_id=input_id,
+            label=label,
+            base_net=base_net,
+            net_if_lower=_cents(make(1 - change).net()),
+            net_if_higher=_cents(make(1 + change).net()),
+        )
         for input_id, label, make in variants
     ]
     rows = [r for r in rows if r.swing > 0]
@@ -520,27 +580,40 @@ class Verdict(BaseModel):
 
 def verdict(result: CostBenefitResult, rows: list[SensitivityRow]) -> Verdict:
     """The result in a few plain sentences: does billing pay for itself, how robustly, what it would take."""
-    figures = (f"Billing would bring in {money(result.monthly_revenue)} a month and cost {money(result.monthly_cost)}")
+    figures = f"Billing would bring in {money(result.monthly_revenue)} a month and cost {money(result.monthly_cost)}"
     if result.monthly_revenue <= 0:
-        return Verdict(kind="no_revenue", headline="Billing would bring in nothing at these estimates",
-                       text="None of the billed services has a rate above $0 from the payers of the people you serve, "
-                            "so billing could not cover its own costs. Check the rates, or look at a partnership "
-                            "with a healthcare entity instead.")
+        return Verdict(
+            kind="no_revenue",
+            headline="Billing would bring in nothing at these estimates",
+            text="None of the billed services has a rate above $0 from the payers of the people you serve, "
+            "so billing could not cover its own costs. Check the rates, or look at a partnership "
+            "with a healthcare entity instead.",
+        )
     expect = f"you expect {result.billed_volume:,}"
     if result.monthly_net > 0:
-        text = (f"{figures}, leaving {money(result.monthly_net)} a month ({money(result.annual_net)} a year). "
-                f"It breaks even at about {result.break_even_volume:,} billed services a month; {expect}.")
+        text = (
+            f"{figures}, leaving {money(result.monthly_net)} a month ({money(result.annual_net)} a year). "
+            f"It breaks even at about {result.break_even_volume:,} billed services a month; {expect}."
+        )
         worst = min(rows, key=lambda r: r.worst[0], default=None)
         if worst is None or worst.worst[0] > 0:
-            return Verdict(kind="pays", headline="Direct billing pays for itself at your estimates",
-                           text=text + " The net stays positive if any one estimate is 20% worse.")
+            return Verdict(
+                kind="pays",
+                headline="Direct billing pays for itself at your estimates",
+                text=text + " The net stays positive if any one estimate is 20% worse.",
+            )
         net, way = worst.worst
-        return Verdict(kind="fragile", headline="Direct billing pays, but only just",
-                       text=text + f" If \"{worst.label}\" were 20% {way}, the net would be {money(net)} a month: "
-                                   "check that estimate before you decide.")
-    text = (f"{figures}: a loss of {money(-result.monthly_net)} a month ({money(-result.annual_net)} a year). "
-            f"To break even you would need about {result.break_even_volume:,} billed services a month at this mix "
-            f"of services and payers ({expect}), better rates, or lower billing costs.")
+        return Verdict(
+            kind="fragile",
+            headline="Direct billing pays, but only just",
+            text=text + f' If "{worst.label}" were 20% {way}, the net would be {money(net)} a month: '
+            "check that estimate before you decide.",
+        )
+    text = (
+        f"{figures}: a loss of {money(-result.monthly_net)} a month ({money(-result.annual_net)} a year). "
+        f"To break even you would need about {result.break_even_volume:,} billed services a month at this mix "
+        f"of services and payers ({expect}), better rates, or lower billing costs."
+    )
     if result.ongoing_monthly_net > 0:
         text += f" Once the start-up costs are paid off, the net would be {money(result.ongoing_monthly_net)} a month."
     text += " A partnership with a healthcare entity that already bills may be the better path."
@@ -565,8 +638,9 @@ def evaluate(scenario: Scenario, rows: list[ServiceRow]) -> Evaluation:
         return Evaluation(name=scenario.name, lines=lines, problems=found)
     result = calculate(scenario, lines)
     sens = sensitivity(scenario, lines)
-    return Evaluation(name=scenario.name, lines=lines, problems=[], result=result, sensitivity=sens,
-                      verdict=verdict(result, sens))
+    return Evaluation(
+        name=scenario.name, lines=lines, problems=[], result=result, sensitivity=sens, verdict=verdict(result, sens)
+    )
 
 
 COMPARED = [
@@ -576,32 +650,53 @@ COMPARED = [
     ("Net a month", lambda r: money(r.monthly_net)),
     ("Net a year", lambda r: money(r.annual_net)),
     ("Net a month once start-up is paid off", lambda r: money(r.ongoing_monthly_net)),
-    ("Break-even: billed services a month", lambda r: "never" if r.break_even_volume is None else f"{r.break_even_volume:,}"),
+    (
+        "Break-even: billed services a month",
+        lambda r: "never" if r.break_even_volume is None else f"{r.break_even_volume:,}",
+    ),
 ]
 
 
 def revenue_table(result: CostBenefitResult) -> list[dict[str, str]]:
     """What each billed service brings in a month, formatted for a table."""
-    return [{"Service": line.name, "Billed a month": f"{line.volume:,}",
-             "Collected per service": money(line.collected_per_service, cents=True),
-             "Revenue a month": money(line.monthly_revenue)} for line in result.lines]
+    return [
+        {
+            "Service": line.name,
+            "Billed a month": f"{line.volume:,}",
+            "Collected per service": money(line.collected_per_service, cents=True),
+            "Revenue a month": money(line.monthly_revenue),
+        }
+        for line in result.lines
+    ]
 
 
-COST_LABELS = {"billing_staff": "Billing and coding staff", "ehr": "EHR and clearinghouse",
-               "credentialing": "Credentialing", "startup": "Start-up costs (spread)",
-               "enrolment": "Insurance enrolment time"}
+COST_LABELS = {
+    "billing_staff": "Billing and coding staff",
+    "ehr": "EHR and clearinghouse",
+    "credentialing": "Credentialing",
+    "startup": "Start-up costs (spread)",
+    "enrolment": "Insurance enrolment time",
+}
 
 
 def cost_table(result: CostBenefitResult) -> list[dict[str, str]]:
     """The monthly costs of billing by item, formatted for a table."""
-    return [{"Cost": COST_LABELS[k], "A month": money(v), "A year": money(v * 12)}
-            for k, v in result.monthly_costs.items()]
+    return [
+        {"Cost": COST_LABELS[k], "A month": money(v), "A year": money(v * 12)} for k, v in result.monthly_costs.items()
+    ]
 
 
 def sensitivity_table(rows: list[SensitivityRow]) -> list[dict[str, str]]:
     """The sensitivity rows, formatted for a table (largest effect first)."""
-    return [{"Estimate": r.label, "Net a month if 20% lower": money(r.net_if_lower), "Net a month today": money(r.base_net),
-             "Net a month if 20% higher": money(r.net_if_higher)} for r in rows]
+    return [
+        {
+            "Estimate": r.label,
+            "Net a month if 20% lower": money(r.net_if_lower),
+            "Net a month today": money(r.base_net),
+            "Net a month if 20% higher": money(r.net_if_higher),
+        }
+        for r in rows
+    ]
 
 
 def comparison_table(evaluations: list[Evaluation]) -> list[dict[str, str]]:
@@ -627,8 +722,10 @@ class SavedScenario(BaseModel):
 
 
 def list_scenarios(store: Store, workspace_id: str) -> list[SavedScenario]:
-    return [SavedScenario(record_id=r.id, scenario=Scenario.model_validate(r.data))
-            for r in answers.list_records(store, workspace_id, RECORD_KIND)]
+    return [
+        SavedScenario(record_id=r.id, scenario=Scenario.model_validate(r.data))
+        for r in answers.list_records(store, workspace_id, RECORD_KIND)
+    ]
 
 
 def get_scenario(store: Store, workspace_id: str, record_id: str) -> Scenario:
@@ -706,8 +803,9 @@ def _blank(value: object) -> bool:
     return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
 
 
-def apply_service_edits(store: Store, workspace_id: str, record_id: str, lines: list[ServiceLine],
-                        edits: dict) -> list[str]:
+def apply_service_edits(
+    store: Store, workspace_id: str, record_id: str, lines: list[ServiceLine], edits: dict
+) -> list[str]:
     """Apply the services-and-rates table's edits (columns `volume`, `billed` and one per billable payer).
 
     A blank volume goes back to Step 3's; a blank rate is "not entered yet". Returns one message per refused row.

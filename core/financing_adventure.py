@@ -226,7 +226,9 @@ def adventure_progress(store: Store, workspace_id: str) -> StepProgress:
     if path.decided:
         return StepProgress(step_id="financing_adventure", share=1.0, detail=path.stop.title)  # type: ignore[union-attr]
     share = min(0.9, len(path.steps) / longest_question_chain(graph()))
-    detail = f"Next: {path.stop.title}" if path.stop else (f"{len(path.steps)} questions answered" if path.steps else "")
+    detail = (
+        f"Next: {path.stop.title}" if path.stop else (f"{len(path.steps)} questions answered" if path.steps else "")
+    )
     return StepProgress(step_id="financing_adventure", share=share, detail=detail)
 
 

@@ -130,8 +130,10 @@ class SavedPartner(BaseModel):
 
 
 def list_partners(store: Store, workspace_id: str) -> list[SavedPartner]:
-    return [SavedPartner(record_id=r.id, partner=Partner.model_validate(r.data))
-            for r in answers.list_records(store, workspace_id, RECORD_KIND)]
+    return [
+        SavedPartner(record_id=r.id, partner=Partner.model_validate(r.data))
+        for r in answers.list_records(store, workspace_id, RECORD_KIND)
+    ]
 
 
 def get_partner(store: Store, workspace_id: str, record_id: str) -> Partner:
@@ -143,8 +145,11 @@ def get_partner(store: Store, workspace_id: str, record_id: str) -> Partner:
 
 def _check_unique(store: Store, workspace_id: str, partner: Partner, except_id: str | None = None) -> None:
     for saved in list_partners(store, workspace_id):
-        if (saved.record_id != except_id and saved.partner.entity_type == partner.entity_type
-                and name_key(saved.partner.name) == name_key(partner.name)):
+        if (
+            saved.record_id != except_id
+            and saved.partner.entity_type == partner.entity_type
+            and name_key(saved.partner.name) == name_key(partner.name)
+        ):
             raise ValueError(f"{partner.name} is already on the map under {entity_label(partner.entity_type)}.")
 
 
@@ -217,7 +222,9 @@ def status_counts(partners: list[SavedPartner]) -> list[TypeCounts]:
 
 def by_type(partners: list[SavedPartner]) -> list[tuple[EntityType, list[SavedPartner]]]:
     """Entity types that have partners, in the data's order, each with its partners in the map's order."""
-    grouped = [(entity, [p for p in partners if p.partner.entity_type == entity.id]) for entity in content().entity_types]
+    grouped = [
+        (entity, [p for p in partners if p.partner.entity_type == entity.id]) for entity in content().entity_types
+    ]
     return [(entity, listed) for entity, listed in grouped if listed]
 
 
@@ -237,9 +244,12 @@ def partners_progress(store: Store, workspace_id: str) -> StepProgress:
     if not partners:
         return StepProgress(step_id="partners", share=0.0)
     share = 0.25 + 0.75 * research_share(partners)
-    return StepProgress(step_id="partners", share=round(share, 4),
-                        detail=f"{len(partners)} partner{'s' if len(partners) != 1 else ''} mapped, "
-                               f"{research_share(partners):.0%} of the research done")
+    return StepProgress(
+        step_id="partners",
+        share=round(share, 4),
+        detail=f"{len(partners)} partner{'s' if len(partners) != 1 else ''} mapped, "
+        f"{research_share(partners):.0%} of the research done",
+    )
 
 
 @demo_filler("partners")

@@ -13,8 +13,9 @@ store, ws = _ui.store(), workspace.id
 PICK = "agenda__current"
 partners = {p.record_id: p.partner.name for p in pm.list_partners(store, ws)}
 agendas = ag.list_agendas(store, ws)
-headings = {a.record_id: f"{a.agenda.heading}" + (f" ({a.agenda.date:%b %-d, %Y})" if a.agenda.date else "")
-            for a in agendas}
+headings = {
+    a.record_id: f"{a.agenda.heading}" + (f" ({a.agenda.date:%b %-d, %Y})" if a.agenda.date else "") for a in agendas
+}
 
 
 def on_create() -> None:
@@ -23,10 +24,12 @@ def on_create() -> None:
 
 
 _ui.step_header("agenda")
-st.markdown("You have done your research, talked with your community and have your value proposition ready. Now "
-            "prepare the first meeting: set it up so your partner sees your work as it really is, and walk in with "
-            "an agenda that ends with a next step. Every agenda starts from the workbook's suggested items; change, "
-            "reorder or remove them.")
+st.markdown(
+    "You have done your research, talked with your community and have your value proposition ready. Now "
+    "prepare the first meeting: set it up so your partner sees your work as it really is, and walk in with "
+    "an agenda that ends with a next step. Every agenda starts from the workbook's suggested items; change, "
+    "reorder or remove them."
+)
 
 if not partners:
     st.info("First add the partner you want to meet to the partner map (Step 7).", icon=":material/handshake:")
@@ -52,34 +55,77 @@ def save(field: str):
 st.subheader("The meeting", anchor=False)
 cols = st.columns(3)
 with cols[0]:
-    _ui.autosave(st.text_input, f"agenda__{rid}__title", "Title", agenda.title, save("title"),
-                 placeholder=f"Meeting with {agenda.partner_name}")
+    _ui.autosave(
+        st.text_input,
+        f"agenda__{rid}__title",
+        "Title",
+        agenda.title,
+        save("title"),
+        placeholder=f"Meeting with {agenda.partner_name}",
+    )
     _ui.autosave(st.date_input, f"agenda__{rid}__date", "Date", agenda.date, save("date"), value=None)
 with cols[1]:
-    _ui.autosave(st.text_input, f"agenda__{rid}__place", "Place", agenda.place, save("place"),
-                 placeholder="Our drop-in center, if you have space")
-    _ui.autosave(st.time_input, f"agenda__{rid}__start_time", "Start time", agenda.start_time, save("start_time"),
-                 value=None, step=300)
+    _ui.autosave(
+        st.text_input,
+        f"agenda__{rid}__place",
+        "Place",
+        agenda.place,
+        save("place"),
+        placeholder="Our drop-in center, if you have space",
+    )
+    _ui.autosave(
+        st.time_input,
+        f"agenda__{rid}__start_time",
+        "Start time",
+        agenda.start_time,
+        save("start_time"),
+        value=None,
+        step=300,
+    )
 with cols[2]:
-    _ui.autosave(st.text_area, f"agenda__{rid}__attendees", "Attendees (names, pronouns, roles)", agenda.attendees,
-                 save("attendees"), height=124)
-_ui.autosave(st.text_area, f"agenda__{rid}__purpose", "Purpose of the meeting", agenda.purpose, save("purpose"),
-             height=80, placeholder="What you want to leave the meeting with.")
+    _ui.autosave(
+        st.text_area,
+        f"agenda__{rid}__attendees",
+        "Attendees (names, pronouns, roles)",
+        agenda.attendees,
+        save("attendees"),
+        height=124,
+    )
+_ui.autosave(
+    st.text_area,
+    f"agenda__{rid}__purpose",
+    "Purpose of the meeting",
+    agenda.purpose,
+    save("purpose"),
+    height=80,
+    placeholder="What you want to leave the meeting with.",
+)
 
 st.subheader("Preparation & setup", anchor=False)
 for prep in ag.content().preparation:
     check = agenda.preparation.get(prep.id, ag.PrepCheck())
     with st.container(border=True):
-        _ui.autosave(st.checkbox, f"agenda__{rid}__prep__{prep.id}", prep.title, check.done,
-                     lambda v, p=prep.id: ag.set_preparation(_ui.store(), ws, rid, p, done=v))
+        _ui.autosave(
+            st.checkbox,
+            f"agenda__{rid}__prep__{prep.id}",
+            prep.title,
+            check.done,
+            lambda v, p=prep.id: ag.set_preparation(_ui.store(), ws, rid, p, done=v),
+        )
         st.caption(prep.text)
-        _ui.autosave(st.text_input, f"agenda__{rid}__prep__{prep.id}__notes", "Notes", check.notes,
-                     lambda v, p=prep.id: ag.set_preparation(_ui.store(), ws, rid, p, notes=v))
+        _ui.autosave(
+            st.text_input,
+            f"agenda__{rid}__prep__{prep.id}__notes",
+            "Notes",
+            check.notes,
+            lambda v, p=prep.id: ag.set_preparation(_ui.store(), ws, rid, p, notes=v),
+        )
 
 st.subheader("Items for discussion", anchor=False)
-frame = pd.DataFrame([{"topic": i.topic, "lead": i.lead, "minutes": i.minutes, "details": i.details}
-                      for i in agenda.items], columns=["topic", "lead", "minutes", "details"]).astype(
-    {"topic": "string", "lead": "string", "details": "string", "minutes": "Int64"})
+frame = pd.DataFrame(
+    [{"topic": i.topic, "lead": i.lead, "minutes": i.minutes, "details": i.details} for i in agenda.items],
+    columns=["topic", "lead", "minutes", "details"],
+).astype({"topic": "string", "lead": "string", "details": "string", "minutes": "Int64"})
 items_key = f"agenda__items__{rid}"
 
 
@@ -87,12 +133,21 @@ def on_items() -> None:
     st.session_state[f"{items_key}__errors"] = ag.apply_item_edits(_ui.store(), ws, rid, st.session_state[items_key])
 
 
-st.data_editor(frame, key=items_key, num_rows="dynamic", hide_index=True, on_change=on_items, width="stretch",
-               alt="Discussion items with who leads each and minutes", column_config={
-                   "topic": st.column_config.TextColumn("Topic", required=True, max_chars=200),
-                   "lead": st.column_config.TextColumn("Who leads", max_chars=120),
-                   "minutes": st.column_config.NumberColumn("Minutes", min_value=0, max_value=480, step=1),
-                   "details": st.column_config.TextColumn("Details", max_chars=2000, width="large")})
+st.data_editor(
+    frame,
+    key=items_key,
+    num_rows="dynamic",
+    hide_index=True,
+    on_change=on_items,
+    width="stretch",
+    alt="Discussion items with who leads each and minutes",
+    column_config={
+        "topic": st.column_config.TextColumn("Topic", required=True, max_chars=200),
+        "lead": st.column_config.TextColumn("Who leads", max_chars=120),
+        "minutes": st.column_config.NumberColumn("Minutes", min_value=0, max_value=480, step=1),
+        "details": st.column_config.TextColumn("Details", max_chars=2000, width="large"),
+    },
+)
 for message in st.session_state.get(f"{items_key}__errors", []):
     st.error(message, icon=":material/error:")
 end = ag.end_time(agenda)
@@ -102,22 +157,32 @@ if agenda.items:
     move = st.columns([3, 1, 1], vertical_alignment="bottom")
     item_id = move[0].selectbox("Move an item", list(topics), format_func=topics.get, key=f"agenda__{rid}__move")
     for col, (label, offset) in zip(move[1:], (("Up", -1), ("Down", 1)), strict=True):
-        if col.button(label, key=f"agenda__{rid}__move_{label.lower()}", width="stretch",
-                      icon=f":material/arrow_{'upward' if offset < 0 else 'downward'}:"):
+        if col.button(
+            label,
+            key=f"agenda__{rid}__move_{label.lower()}",
+            width="stretch",
+            icon=f":material/arrow_{'upward' if offset < 0 else 'downward'}:",
+        ):
             ag.move_saved_item(_ui.store(), ws, rid, item_id, offset)
             st.rerun()
 
 st.subheader("Send it", anchor=False)
 with_prep = st.checkbox("Include our preparation checklist (for internal use)", key="agenda__with_prep")
-st.download_button("Download the agenda (Word)", icon=":material/download:", on_click="ignore",
-                   data=lambda: agenda_docx(_ui.store(), ws, rid, include_preparation=with_prep),
-                   file_name="meeting-agenda.docx",
-                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+st.download_button(
+    "Download the agenda (Word)",
+    icon=":material/download:",
+    on_click="ignore",
+    data=lambda: agenda_docx(_ui.store(), ws, rid, include_preparation=with_prep),
+    file_name="meeting-agenda.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
 if st.button("Delete this agenda", key=f"agenda__{rid}__delete", icon=":material/delete:"):
     ag.delete_agenda(_ui.store(), ws, rid)
     st.rerun()
 
 st.divider()
-st.markdown("**What this gives you:** an agenda ready to send, and a team that knows its part. **Next step:** "
-            "organize with other programs and take a seat where payment decisions are made.")
+st.markdown(
+    "**What this gives you:** an agenda ready to send, and a team that knows its part. **Next step:** "
+    "organize with other programs and take a seat where payment decisions are made."
+)
 _ui.link_to_page("pages/advocate.py", "Step 9: Organize & advocate")

@@ -1,10 +1,10 @@
 """Step 6: the direct billing cost-benefit calculator, scenarios compared, and the insurance mix survey."""
 
-import pandas as pd
 import streamlit as st
 
 from core import cost_benefit as cb
 from core.services import service_map
+from pages import _cost_benefit_parts as parts
 from pages import _figures, _ui
 
 workspace = _ui.require_workspace()
@@ -37,158 +37,165 @@ def number(key: str, label: str, help: str, stored, save, **kw) -> None:
     _ui.autosave(st.number_input, key, label, stored, save, help=help, **kw)
 
 
-_ui.step_header("financing_adventure")
-st.header("Direct billing cost-benefit", anchor=False)
-st.markdown("The workbook's recipe: the types of insurance and the share of people you serve with each, times the "
-            "services you project and the rates insurers pay, minus what billing costs you. Every figure is your "
-            "own estimate; nothing is filled in for you. Keep several scenarios (for example *today* and *with a "
-            "billing partner*) and compare them.")
-scenarios = cb.list_scenarios(store, ws)
-names = {s.record_id: s.scenario.name for s in scenarios}
-calc, compare, survey_tab = st.tabs(["Calculator", "Compare scenarios", "Insurance mix survey"],
-                                    key="cost_benefit_tab", bind="query-params")
-
-with calc:
+def calculator() -> None:
     with st.expander("New scenario", expanded=not scenarios, icon=":material/add:"):
         st.text_input("Scenario name", key="cost_benefit__new_name", max_chars=80, placeholder="Today")
-        st.selectbox("Start from", [None, *names], key="cost_benefit__copy_of",
-                     format_func=lambda rid: "A blank scenario" if rid is None else f"A copy of {names[rid]}")
+        st.selectbox(
+            "Start from",
+            [None, *names],
+            key="cost_benefit__copy_of",
+            format_func=lambda rid: "A blank scenario" if rid is None else f"A copy of {names[rid]}",
+        )
         st.button("Create scenario", key="cost_benefit__create", on_click=on_create, type="primary")
         if st.session_state.get("cost_benefit__new_error"):
             st.error(st.session_state["cost_benefit__new_error"], icon=":material/error:")
     if not scenarios:
         st.info("Create your first scenario above to start.", icon=":material/calculate:")
+        return
+    if st.session_state.get(PICK) not in names:
+        st.session_state[PICK] = scenarios[0].record_id
+    rid = st.selectbox("Scenario", list(names), key=PICK, format_func=names.get)
+    scenario = cb.get_scenario(store, ws, rid)
+    evaluation = cb.evaluate(scenario, service_map(store, ws))
+    where = {p.where: p.message for p in evaluation.problems}
+
+    st.subheader("1. Who you serve: the payer mix", anchor=False)
+    st.caption("The share (%) of the people you serve with each type of insurance. The six shares add up to 100.")
+    cols = st.columns(3)
+    for i, payer in enumerate(C.payers):
+        with cols[i % 3]:
+            number(
+                f"cost_benefit__{rid}__mix__{payer.id}",
+                f"{payer.label} (%)",
+                payer.help,
+                float(scenario.share(payer.id)),
+                lambda v, p=payer.id: cb.set_payer_share(_ui.store(), ws, rid, p, v),
+                step=1.0,
+                format="%.1f",
+            )
+    if "payer_mix" in where:
+        st.error(where["payer_mix"], icon=":material/error:")
     else:
-        if st.session_state.get(PICK) not in names:
-            st.session_state[PICK] = scenarios[0].record_id
-        rid = st.selectbox("Scenario", list(names), key=PICK, format_func=names.get)
-        scenario = cb.get_scenario(store, ws, rid)
-        evaluation = cb.evaluate(scenario, service_map(store, ws))
-        where = {p.where: p.message for p in evaluation.problems}
+        st.caption(":material/check: The payer mix adds up to 100%.")
+    if cb.get_survey(store, ws).answered:
+        st.button(
+            "Use the insurance mix survey's shares", key="cost_benefit__use_survey", on_click=on_use_survey, args=(rid,)
+        )
+    if st.session_state.get("cost_benefit__survey_status"):
+        st.caption(st.session_state.pop("cost_benefit__survey_status"))
 
-        st.subheader("1. Who you serve: the payer mix", anchor=False)
-        st.caption("The share (%) of the people you serve with each type of insurance. The six shares add up to 100.")
-        cols = st.columns(3)
-        for i, payer in enumerate(C.payers):
-            with cols[i % 3]:
-                number(f"cost_benefit__{rid}__mix__{payer.id}", f"{payer.label} (%)", payer.help,
-                       float(scenario.share(payer.id)),
-                       lambda v, p=payer.id: cb.set_payer_share(_ui.store(), ws, rid, p, v), step=1.0, format="%.1f")
-        if "payer_mix" in where:
-            st.error(where["payer_mix"], icon=":material/error:")
-        else:
-            st.caption(":material/check: The payer mix adds up to 100%.")
-        if cb.get_survey(store, ws).answered:
-            st.button("Use the insurance mix survey's shares", key="cost_benefit__use_survey", on_click=on_use_survey,
-                      args=(rid,))
-        if st.session_state.get("cost_benefit__survey_status"):
-            st.caption(st.session_state.pop("cost_benefit__survey_status"))
+    st.subheader("2. Services and rates", anchor=False)
+    st.caption(f"Volumes come from Step 3 (clear a volume to go back to it). {C.rates_help}")
+    if "services" in where:
+        st.info(where["services"], icon=":material/info:")
+        _ui.link_to_page("pages/services.py", "Step 3: Mapping out billable services")
+    else:
+        parts.services_table(ws, rid, evaluation)
 
-        st.subheader("2. Services and rates", anchor=False)
-        st.caption(f"Volumes come from Step 3 (clear a volume to go back to it). {C.rates_help}")
-        if "services" in where:
-            st.info(where["services"], icon=":material/info:")
-            _ui.link_to_page("pages/services.py", "Step 3: Mapping out billable services")
-        else:
-            billable = [p for p in C.payers if p.billable]
-            frame = pd.DataFrame([{"name": line.name, "step3": line.step3_volume, "volume": line.volume,
-                                   "billed": line.billed, **{p.id: line.rates.get(p.id) for p in billable}}
-                                  for line in evaluation.lines]).astype({p.id: "float64" for p in billable})
-            config = {"name": st.column_config.TextColumn("Service", disabled=True),
-                      "step3": st.column_config.NumberColumn("Step 3 volume", disabled=True),
-                      "volume": st.column_config.NumberColumn("Services a month", min_value=0, step=1),
-                      "billed": st.column_config.CheckboxColumn("Bill it")}
-            config |= {p.id: st.column_config.NumberColumn(f"{p.label} ($)", format="$%.2f", help=p.help)
-                       for p in billable}
-            key = f"cost_benefit__services__{rid}"
+    st.subheader("3. What you collect and what billing costs", anchor=False)
+    cols = st.columns(3)
+    for i, field in enumerate(C.inputs):
+        with cols[i % 3]:
+            stored = getattr(scenario, field)
+            number(
+                f"cost_benefit__{rid}__{field}",
+                C.inputs[field].label,
+                C.inputs[field].help,
+                stored if field == "startup_months" else float(stored),
+                lambda v, f=field: cb.set_input(_ui.store(), ws, rid, f, v),
+                step=1 if field == "startup_months" else None,
+            )
 
-            def on_services(key=key, lines=evaluation.lines):
-                st.session_state[f"{key}__errors"] = cb.apply_service_edits(_ui.store(), ws, rid, lines,
-                                                                            st.session_state[key])
+    st.subheader("4. The result", anchor=False)
+    result, verdict = evaluation.result, evaluation.verdict
+    if result is None or verdict is None:
+        st.warning(
+            "Fill in what is missing above to see the result:\n\n"
+            + "\n".join(f"- {p.message}" for p in evaluation.problems),
+            icon=":material/pending:",
+        )
+    else:
+        show = {"pays": st.success, "fragile": st.warning}.get(verdict.kind, st.error)
+        show(f"**{verdict.headline}.** {verdict.text}", icon=":material/gavel:")
+        m = st.columns(5)
+        m[0].metric("Revenue a month", cb.money(result.monthly_revenue))
+        m[1].metric("Billing costs a month", cb.money(result.monthly_cost))
+        m[2].metric("Net a month", cb.money(result.monthly_net))
+        m[3].metric("Net a year", cb.money(result.annual_net))
+        m[4].metric(
+            "Break-even volume",
+            "never" if result.break_even_volume is None else f"{result.break_even_volume:,}",
+            help="Billed services a month, at today's mix of "
+            "services and payers, at which billing pays for its own costs.",
+        )
+        st.dataframe(cb.revenue_table(result), hide_index=True, alt="Revenue by service")
+        st.dataframe(cb.cost_table(result), hide_index=True, alt="Billing costs by item")
+        if evaluation.sensitivity:
+            st.plotly_chart(
+                _figures.tornado(evaluation.sensitivity),
+                width="stretch",
+                key="cost_benefit__tornado",
+                alt="Tornado chart of the monthly net",
+            )
+            st.dataframe(
+                cb.sensitivity_table(evaluation.sensitivity),
+                hide_index=True,
+                alt="Sensitivity of the monthly net to each estimate",
+            )
+    with st.popover("Rename or delete this scenario", icon=":material/edit:"):
+        _ui.autosave(
+            st.text_input,
+            f"cost_benefit__{rid}__name",
+            "Name",
+            scenario.name,
+            lambda v: cb.update_scenario(_ui.store(), ws, rid, name=v),
+            max_chars=80,
+        )
+        if st.button("Delete this scenario", key=f"cost_benefit__{rid}__delete", icon=":material/delete:"):
+            cb.delete_scenario(_ui.store(), ws, rid)
+            st.rerun()
 
-            st.data_editor(frame, key=key, column_config=config, hide_index=True, on_change=on_services,
-                           width="stretch", alt="Services, monthly volumes and reimbursement rates per payer")
-            for message in st.session_state.get(f"{key}__errors", []) + (
-                    [p.message for p in evaluation.problems if p.where == "rates"]):
-                st.error(message, icon=":material/error:")
 
-        st.subheader("3. What you collect and what billing costs", anchor=False)
-        cols = st.columns(3)
-        for i, field in enumerate(C.inputs):
-            with cols[i % 3]:
-                stored = getattr(scenario, field)
-                number(f"cost_benefit__{rid}__{field}", C.inputs[field].label, C.inputs[field].help,
-                       stored if field == "startup_months" else float(stored),
-                       lambda v, f=field: cb.set_input(_ui.store(), ws, rid, f, v),
-                       step=1 if field == "startup_months" else None)
-
-        st.subheader("4. The result", anchor=False)
-        result, verdict = evaluation.result, evaluation.verdict
-        if result is None or verdict is None:
-            st.warning("Fill in what is missing above to see the result:\n\n"
-                       + "\n".join(f"- {p.message}" for p in evaluation.problems), icon=":material/pending:")
-        else:
-            show = {"pays": st.success, "fragile": st.warning}.get(verdict.kind, st.error)
-            show(f"**{verdict.headline}.** {verdict.text}", icon=":material/gavel:")
-            m = st.columns(5)
-            m[0].metric("Revenue a month", cb.money(result.monthly_revenue))
-            m[1].metric("Billing costs a month", cb.money(result.monthly_cost))
-            m[2].metric("Net a month", cb.money(result.monthly_net))
-            m[3].metric("Net a year", cb.money(result.annual_net))
-            m[4].metric("Break-even volume", "never" if result.break_even_volume is None
-                        else f"{result.break_even_volume:,}", help="Billed services a month, at today's mix of "
-                        "services and payers, at which billing pays for its own costs.")
-            st.dataframe(cb.revenue_table(result), hide_index=True, alt="Revenue by service")
-            st.dataframe(cb.cost_table(result), hide_index=True, alt="Billing costs by item")
-            if evaluation.sensitivity:
-                st.plotly_chart(_figures.tornado(evaluation.sensitivity), width="stretch",
-                                key="cost_benefit__tornado", alt="Tornado chart of the monthly net")
-                st.dataframe(cb.sensitivity_table(evaluation.sensitivity), hide_index=True,
-                             alt="Sensitivity of the monthly net to each estimate")
-        with st.popover("Rename or delete this scenario", icon=":material/edit:"):
-            _ui.autosave(st.text_input, f"cost_benefit__{rid}__name", "Name", scenario.name,
-                         lambda v: cb.update_scenario(_ui.store(), ws, rid, name=v), max_chars=80)
-            if st.button("Delete this scenario", key=f"cost_benefit__{rid}__delete", icon=":material/delete:"):
-                cb.delete_scenario(_ui.store(), ws, rid)
-                st.rerun()
-
-with compare:
+def comparison() -> None:
     evaluations = [e for _, e in cb.evaluate_all(store, ws)]
     if len(evaluations) < 2:
-        st.info("Create a second scenario (for example a copy with a billing partner's costs) to compare them.",
-                icon=":material/compare_arrows:")
+        st.info(
+            "Create a second scenario (for example a copy with a billing partner's costs) to compare them.",
+            icon=":material/compare_arrows:",
+        )
     if evaluations:
         st.dataframe(cb.comparison_table(evaluations), hide_index=True, alt="Scenarios compared side by side")
         if any(e.result for e in evaluations):
-            st.plotly_chart(_figures.scenario_bars(evaluations), width="stretch", key="cost_benefit__compare_chart",
-                            alt="Revenue, costs and net a month per scenario")
+            st.plotly_chart(
+                _figures.scenario_bars(evaluations),
+                width="stretch",
+                key="cost_benefit__compare_chart",
+                alt="Revenue, costs and net a month per scenario",
+            )
 
-with survey_tab:
-    st.markdown(C.survey.intro)
-    st.markdown("**Questions to ask**\n\n" + "\n".join(f"{i}. {q}" for i, q in enumerate(C.survey.questions, 1)))
-    survey = cb.get_survey(store, ws)
-    _ui.autosave(st.text_input, "cost_benefit__survey__period", "When and where you asked", survey.period,
-                 lambda v: cb.update_survey(_ui.store(), ws, period=v), placeholder="Drop-in center, March")
-    cols = st.columns(4)
-    tallies = [(p.id, f"{p.label}", "counts") for p in C.payers] + [("unknown", C.survey.unknown_label, "")] + [
-        (a.id, f"Age: {a.label}", "ages") for a in C.survey.age_groups]
-    for i, (item, label, part) in enumerate(tallies):
-        stored = survey.unknown if not part else getattr(survey, part).get(item, 0)
-        with cols[i % 4]:
-            _ui.autosave(st.number_input, f"cost_benefit__survey__{item}", label, stored, step=1,
-                         save=lambda v, i=item, p=part: cb.update_survey(
-                             _ui.store(), ws, **({p: {i: v}} if p else {"unknown": v})))
-    mix = cb.survey_payer_mix(survey)
-    if mix is None:
-        st.caption("Enter how many people named each type of insurance to see the payer mix.")
-    else:
-        st.markdown(f"**The payer mix from {survey.answered:,} answers** ({survey.unknown:,} not sure, left out):")
-        st.dataframe([{"Insurance": p.label, "Share": cb.percent(mix[p.id])} for p in C.payers], hide_index=True,
-                     alt="Payer mix from the survey")
-        st.caption("Open a scenario in the calculator and use these shares for its payer mix.")
+
+_ui.step_header("financing_adventure")
+st.header("Direct billing cost-benefit", anchor=False)
+st.markdown(
+    "The workbook's recipe: the types of insurance and the share of people you serve with each, times the "
+    "services you project and the rates insurers pay, minus what billing costs you. Every figure is your "
+    "own estimate; nothing is filled in for you. Keep several scenarios (for example *today* and *with a "
+    "billing partner*) and compare them."
+)
+scenarios = cb.list_scenarios(store, ws)
+names = {s.record_id: s.scenario.name for s in scenarios}
+calc, compare, survey_tab = st.tabs(
+    ["Calculator", "Compare scenarios", "Insurance mix survey"], key="cost_benefit_tab", bind="query-params"
+)
+for tab, draw in ((calc, calculator), (compare, comparison), (survey_tab, lambda: parts.insurance_survey(ws))):
+    if tab.open:  # only the open tab runs (the tabs are bound to the URL, so a link can open one)
+        with tab:
+            draw()
 
 st.divider()
-st.markdown("**What this gives you:** an honest answer to *would billing pay for itself?*, what it hinges on, and "
-            "what it would take. **Next step:** back to the financing adventure to record your answer, then "
-            "map out potential partners.")
+st.markdown(
+    "**What this gives you:** an honest answer to *would billing pay for itself?*, what it hinges on, and "
+    "what it would take. **Next step:** back to the financing adventure to record your answer, then "
+    "map out potential partners."
+)
 _ui.link_to_page("pages/financing_adventure.py", "Step 6: Choose your financing adventure")

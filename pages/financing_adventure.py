@@ -32,17 +32,30 @@ for node in [s.node for s in path.steps] + ([path.question] if path.question els
     key = f"financing_adventure__{node.id}"
     if key not in st.session_state:
         st.session_state[key] = LABELS.get(given.get(node.id, ""))
-    st.radio(node.text, ["Yes", "No"], key=key, index=None, horizontal=True, help=node.help,
-             on_change=on_answer, args=(node.id,))
+    st.radio(
+        node.text,
+        ["Yes", "No"],
+        key=key,
+        index=None,
+        horizontal=True,
+        help=node.help,
+        on_change=on_answer,
+        args=(node.id,),
+    )
 
 st.subheader("Where you stand", anchor=False)
 if path.stop is None:
-    st.info(f"{len(path.steps)} of up to {fa.longest_question_chain(graph)} questions answered. "
-            "Answer the question above to see your next step.", icon=":material/help:")
+    st.info(
+        f"{len(path.steps)} of up to {fa.longest_question_chain(graph)} questions answered. "
+        "Answer the question above to see your next step.",
+        icon=":material/help:",
+    )
 else:
     show = st.success if path.stop.kind == "outcome" else st.warning
-    show(f"**{path.stop.title}**\n\n{path.stop.next_action}",
-         icon=":material/flag:" if path.stop.kind == "outcome" else ":material/directions:")
+    show(
+        f"**{path.stop.title}**\n\n{path.stop.next_action}",
+        icon=":material/flag:" if path.stop.kind == "outcome" else ":material/directions:",
+    )
     link = path.stop.link
     query = {"cost_benefit_tab": "Insurance mix survey"} if path.stop.id == "insurance_survey" else None
     _ui.link_to_page(link.page_path, link.label, query_params=query)
@@ -58,8 +71,12 @@ if path.branch == "direct billing":
             st.markdown(f"- {_ui.escape_md(evaluation.name)}: {verdict}")
         _ui.link_to_page("pages/cost_benefit.py", "Open the cost-benefit calculator", icon=":material/calculate:")
 
-st.plotly_chart(_figures.adventure_graph(graph, path), width="stretch", key="financing_adventure__graph",
-                alt="The financing adventure flow chart with the path you took highlighted.")
+st.plotly_chart(
+    _figures.adventure_graph(graph, path),
+    width="stretch",
+    key="financing_adventure__graph",
+    alt="The financing adventure flow chart with the path you took highlighted.",
+)
 
 st.divider()
 st.markdown(

@@ -21,19 +21,31 @@ def agenda_docx(store: Store, workspace_id: str, agenda_id: str, *, include_prep
     when = f"{agenda.date:%A, %B %-d, %Y}" if agenda.date else "To be agreed"
     end = ag.end_time(agenda)
     time = f"{agenda.start_time:%H:%M}-{end:%H:%M}" if agenda.start_time and end else "To be agreed"
-    word.table(doc, ["Meeting", "Details"], [
-        ["Date", when],
-        ["Time", time],
-        ["Place", agenda.place or "To be agreed"],
-        ["Attendees", agenda.attendees or "To be confirmed"],
-    ])
+    word.table(
+        doc,
+        ["Meeting", "Details"],
+        [
+            ["Date", when],
+            ["Time", time],
+            ["Place", agenda.place or "To be agreed"],
+            ["Attendees", agenda.attendees or "To be confirmed"],
+        ],
+    )
     if agenda.purpose:
         word.heading(doc, "Purpose", 1)
         word.paragraph(doc, agenda.purpose)
 
     word.heading(doc, "Agenda", 1)
-    rows = [[str(s.number), s.times, s.item.topic + (f"\n{s.item.details}" if s.item.details else ""), s.item.lead,
-             str(s.item.minutes)] for s in ag.schedule(agenda)]
+    rows = [
+        [
+            str(s.number),
+            s.times,
+            s.item.topic + (f"\n{s.item.details}" if s.item.details else ""),
+            s.item.lead,
+            str(s.item.minutes),
+        ]
+        for s in ag.schedule(agenda)
+    ]
     rows.append(["", "", "Total", "", str(ag.total_minutes(agenda))])
     word.table(doc, ["#", "Time", "Topic", "Who leads", "Minutes"], rows)
     set_column_widths(doc.tables[-1], [0.35, 1.0, 3.25, 1.15, 0.75])
@@ -43,7 +55,8 @@ def agenda_docx(store: Store, workspace_id: str, agenda_id: str, *, include_prep
         items = []
         for prep in ag.content().preparation:
             check = agenda.preparation.get(prep.id, ag.PrepCheck())
-            items.append(f"{prep.title} ({'done' if check.done else 'to do'})"
-                         + (f": {check.notes}" if check.notes else ""))
+            items.append(
+                f"{prep.title} ({'done' if check.done else 'to do'})" + (f": {check.notes}" if check.notes else "")
+            )
         word.bullets(doc, items)
     return word.to_bytes(doc)

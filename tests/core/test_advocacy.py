@@ -12,12 +12,18 @@ from tests.conftest import make_workspace
 
 def test_the_content_keeps_the_workbook_lists():
     c = adv.content()
-    assert [t.id for t in c.state_research] == ["medicaid_expansion", "health_departments", "carve_ins",
-                                                "managed_care", "funds_flow"]
+    assert [t.id for t in c.state_research] == [
+        "medicaid_expansion",
+        "health_departments",
+        "carve_ins",
+        "managed_care",
+        "funds_flow",
+    ]
     assert len(c.organizing) == 3
     assert [s.id for s in c.stakeholders] == ["legislators", "regulators", "funders", "health_systems"]
     assert {"task_force", "working_group", "public_comment", "testimony", "health_assessment"} <= set(
-        adv.labels(c.seat_types))
+        adv.labels(c.seat_types)
+    )
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "www.example.org", "https://exa mple.org", "", "ftp://x.org"])
@@ -27,8 +33,11 @@ def test_links_must_be_web_addresses(url):
 
 
 def test_a_link_is_kept_as_typed_and_needs_a_known_topic():
-    link = adv.ResearchLink(topic="carve_ins", title=" State Medicaid\nbehavioral health page ",
-                            url=" https://medicaid.example.gov/bh?a=1&b=(2) ")
+    link = adv.ResearchLink(
+        topic="carve_ins",
+        title=" State Medicaid\nbehavioral health page ",
+        url=" https://medicaid.example.gov/bh?a=1&b=(2) ",
+    )
     assert link.url == "https://medicaid.example.gov/bh?a=1&b=(2)"
     assert link.title == "State Medicaid behavioral health page"
     with pytest.raises(ValidationError, match="Choose which research topic"):
@@ -47,11 +56,13 @@ def test_seats_take_dates_from_the_table_editor_and_check_their_lists():
 
 def test_upcoming_seats_are_open_ones_from_today_soonest_first():
     today = dt.date(2025, 3, 1)
-    seats = [adv.Seat(seat_type="board", name="later", date=dt.date(2025, 4, 1), status="planned"),
-             adv.Seat(seat_type="board", name="past", date=dt.date(2025, 2, 1), status="planned"),
-             adv.Seat(seat_type="board", name="sooner", date=dt.date(2025, 3, 1), status="idea"),
-             adv.Seat(seat_type="board", name="done", date=dt.date(2025, 3, 5), status="attended"),
-             adv.Seat(seat_type="board", name="undated")]
+    seats = [
+        adv.Seat(seat_type="board", name="later", date=dt.date(2025, 4, 1), status="planned"),
+        adv.Seat(seat_type="board", name="past", date=dt.date(2025, 2, 1), status="planned"),
+        adv.Seat(seat_type="board", name="sooner", date=dt.date(2025, 3, 1), status="idea"),
+        adv.Seat(seat_type="board", name="done", date=dt.date(2025, 3, 5), status="attended"),
+        adv.Seat(seat_type="board", name="undated"),
+    ]
     assert [s.name for s in adv.upcoming_seats(seats, today)] == ["sooner", "later"]
 
 
@@ -80,12 +91,16 @@ def test_checklists_accept_only_their_items(store):
 
 def test_message_draft_puts_the_pieces_together():
     funders = adv.content().stakeholders[2]
-    parts = {"ask": "Fund a billing coordinator for two years.", "evidence": "We see 900 people a month.",
-             "story": "A participant got hepatitis C treatment after a peer walked with them."}
+    parts = {
+        "ask": "Fund a billing coordinator for two years.",
+        "evidence": "We see 900 people a month.",
+        "story": "A participant got hepatitis C treatment after a peer walked with them.",
+    }
     assert adv.message_draft("Medicaid pays for peer navigation.", funders, parts) == (
         "For funders\n\nFund a billing coordinator for two years.\n\nWhy it matters: We see 900 people a month.\n\n"
         "A participant got hepatitis C treatment after a peer walked with them.\n\n"
-        "What we are working towards: Medicaid pays for peer navigation.")
+        "What we are working towards: Medicaid pays for peer navigation."
+    )
     assert adv.message_draft("goal", funders, {"ask": "  "}) == ""
     assert adv.message_draft("", funders, {"ask": "Do it"}) == "For funders\n\nDo it"
 

@@ -29,9 +29,15 @@ def test_the_preparation_items_are_the_workbooks_three():
 
 
 def test_schedule_gives_clock_times_from_the_start_time():
-    agenda = ag.Agenda(partner_name="P", start_time=dt.time(9, 50), items=[
-        ag.AgendaItem(topic="Introductions", minutes=10), ag.AgendaItem(topic="Tour", minutes=25),
-        ag.AgendaItem(topic="Next steps", minutes=0)])
+    agenda = ag.Agenda(
+        partner_name="P",
+        start_time=dt.time(9, 50),
+        items=[
+            ag.AgendaItem(topic="Introductions", minutes=10),
+            ag.AgendaItem(topic="Tour", minutes=25),
+            ag.AgendaItem(topic="Next steps", minutes=0),
+        ],
+    )
     rows = ag.schedule(agenda)
     assert [r.times for r in rows] == ["09:50-10:00", "10:00-10:25", "10:25-10:25"]
     assert [r.number for r in rows] == [1, 2, 3]
@@ -49,13 +55,16 @@ def test_move_item_up_and_down_is_clamped_at_the_ends():
         ag.move_item(agenda, "zzz", 1)
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"topic": ""}, "Each item's topic is required"),
-    ({"topic": "x", "minutes": -5}, "Minutes per item must be a whole number from 0 to 480"),
-    ({"topic": "x", "minutes": 481}, "from 0 to 480"),
-    ({"topic": "x", "minutes": 2.5}, "valid integer"),
-    ({"topic": "x", "lead": "a" * 121}, "Who leads is 121 characters long"),
-])
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"topic": ""}, "Each item's topic is required"),
+        ({"topic": "x", "minutes": -5}, "Minutes per item must be a whole number from 0 to 480"),
+        ({"topic": "x", "minutes": 481}, "from 0 to 480"),
+        ({"topic": "x", "minutes": 2.5}, "valid integer"),
+        ({"topic": "x", "lead": "a" * 121}, "Who leads is 121 characters long"),
+    ],
+)
 def test_bad_items_are_refused_with_a_message(fields, message):
     with pytest.raises(ValidationError, match=message):
         ag.AgendaItem(**fields)
@@ -69,8 +78,13 @@ def test_blank_minutes_count_as_zero():
 def test_readiness_counts_five_equal_parts():
     agenda = ag.new_agenda("P")
     assert ag.readiness(agenda) == 0
-    agenda = agenda.model_copy(update={"date": dt.date(2025, 5, 1), "place": "Our drop-in center",
-                                       "preparation": {"tour": ag.PrepCheck(done=True)}})
+    agenda = agenda.model_copy(
+        update={
+            "date": dt.date(2025, 5, 1),
+            "place": "Our drop-in center",
+            "preparation": {"tour": ag.PrepCheck(done=True)},
+        }
+    )
     agenda.items[0].lead = "Director"
     # date 1 + place 1 + attendees 0 + leads 1/9 + preparation 1/3, over 5
     assert ag.readiness(agenda) == pytest.approx((1 + 1 + 0 + 1 / 9 + 1 / 3) / 5)
@@ -81,8 +95,15 @@ def test_agendas_are_created_for_a_partner_and_edited(store):
     partner = pm.add_partner(store, ws.id, entity_type="fqhc", name="Riverbend Community Health Center")
     saved = ag.create_agenda(store, ws.id, partner.record_id)
     assert saved.agenda.partner_id == partner.record_id
-    ag.update_agenda(store, ws.id, saved.record_id, date=dt.date(2025, 5, 6), start_time=dt.time(10, 0),
-                     place="Riverbend drop-in center, 12 Water St", attendees="Our director, two peer navigators")
+    ag.update_agenda(
+        store,
+        ws.id,
+        saved.record_id,
+        date=dt.date(2025, 5, 6),
+        start_time=dt.time(10, 0),
+        place="Riverbend drop-in center, 12 Water St",
+        attendees="Our director, two peer navigators",
+    )
     ag.set_preparation(store, ws.id, saved.record_id, "tour", done=True)
     ag.set_preparation(store, ws.id, saved.record_id, "tour", notes="Photos of the mobile unit")
     last = ag.get_agenda(store, ws.id, saved.record_id).items[-1]
@@ -115,8 +136,15 @@ def test_the_word_agenda_is_ready_to_send(store):
     agenda = ag.get_agenda(store, ws.id, saved.record_id)
     agenda.items[0].lead = "Dana (director)\x1b"
     ag.save_agenda(store, ws.id, saved.record_id, agenda)
-    ag.update_agenda(store, ws.id, saved.record_id, date=dt.date(2025, 5, 6), start_time=dt.time(10, 0),
-                     place="Our drop-in center", purpose="Get to know each other.")
+    ag.update_agenda(
+        store,
+        ws.id,
+        saved.record_id,
+        date=dt.date(2025, 5, 6),
+        start_time=dt.time(10, 0),
+        place="Our drop-in center",
+        purpose="Get to know each other.",
+    )
     ag.set_preparation(store, ws.id, saved.record_id, "tour", notes="internal: tidy the back room")
     doc = Document(io.BytesIO(agenda_docx(store, ws.id, saved.record_id)))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading") or p.style.name == "Title"]
@@ -140,11 +168,16 @@ def test_item_edits_from_the_table_are_applied_row_by_row(store):
     ws = make_workspace(store)
     partner = pm.add_partner(store, ws.id, entity_type="fqhc", name="Riverbend Community Health Center")
     saved = ag.create_agenda(store, ws.id, partner.record_id)
-    errors = ag.apply_item_edits(store, ws.id, saved.record_id, {
-        "edited_rows": {0: {"lead": "Director", "minutes": 15.0}, 1: {"minutes": -3}},
-        "added_rows": [{"topic": "Lunch", "minutes": None}],
-        "deleted_rows": [8],
-    })
+    errors = ag.apply_item_edits(
+        store,
+        ws.id,
+        saved.record_id,
+        {
+            "edited_rows": {0: {"lead": "Director", "minutes": 15.0}, 1: {"minutes": -3}},
+            "added_rows": [{"topic": "Lunch", "minutes": None}],
+            "deleted_rows": [8],
+        },
+    )
     assert errors == ["Row 2: Minutes per item must be a whole number from 0 to 480. The change was not saved."]
     agenda = ag.get_agenda(store, ws.id, saved.record_id)
     assert (agenda.items[0].lead, agenda.items[0].minutes) == ("Director", 15)

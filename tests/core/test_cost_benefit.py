@@ -9,12 +9,19 @@ from core import cost_benefit as cb
 from core.services import ServiceRow, save_service_row
 from tests.conftest import make_workspace
 
-COORD = ServiceRow(service_id="case_management_coordination", category="hcbs",
-                   name="Case management – Care coordination", services_per_month=100, currently_offer=True)
-HIV = ServiceRow(service_id="hiv_testing", category="medical", name="HIV testing", services_per_month=50,
-                 potentially_offer=True)
-NOT_OFFERED = ServiceRow(service_id="wound_care", category="medical", name="Wound care & treatment",
-                         services_per_month=30)
+COORD = ServiceRow(
+    service_id="case_management_coordination",
+    category="hcbs",
+    name="Case management – Care coordination",
+    services_per_month=100,
+    currently_offer=True,
+)
+HIV = ServiceRow(
+    service_id="hiv_testing", category="medical", name="HIV testing", services_per_month=50, potentially_offer=True
+)
+NOT_OFFERED = ServiceRow(
+    service_id="wound_care", category="medical", name="Wound care & treatment", services_per_month=30
+)
 
 
 def worked_example() -> cb.Scenario:
@@ -28,18 +35,34 @@ def worked_example() -> cb.Scenario:
     """
     return cb.Scenario(
         name="Bill it all ourselves",
-        payer_mix={"medicaid_mco": 50, "medicaid_ffs": 10, "medicare": 10, "dual_eligible": 0, "commercial": 10,
-                   "uninsured": 20},
+        payer_mix={
+            "medicaid_mco": 50,
+            "medicaid_ffs": 10,
+            "medicare": 10,
+            "dual_eligible": 0,
+            "commercial": 10,
+            "uninsured": 20,
+        },
         services={
             "case_management_coordination": cb.ServiceSettings(
                 name="Case management – Care coordination",
-                rates={"medicaid_mco": 40, "medicaid_ffs": 35, "medicare": 30, "commercial": 50}),
+                rates={"medicaid_mco": 40, "medicaid_ffs": 35, "medicare": 30, "commercial": 50},
+            ),
             "hiv_testing": cb.ServiceSettings(
-                name="HIV testing", rates={"medicaid_mco": 20, "medicaid_ffs": 20, "medicare": 20, "commercial": 20}),
+                name="HIV testing", rates={"medicaid_mco": 20, "medicaid_ffs": 20, "medicare": 20, "commercial": 20}
+            ),
         },
-        billable_share=90, denial_rate=10, collection_rate=95,
-        billing_fte=D("0.5"), billing_cost_per_fte=60000, ehr_per_month=400, credentialing_per_year=1200,
-        startup_cost=6000, startup_months=12, enrolment_hours_per_month=10, enrolment_hourly_cost=25,
+        billable_share=90,
+        denial_rate=10,
+        collection_rate=95,
+        billing_fte=D("0.5"),
+        billing_cost_per_fte=60000,
+        ehr_per_month=400,
+        credentialing_per_year=1200,
+        startup_cost=6000,
+        startup_months=12,
+        enrolment_hours_per_month=10,
+        enrolment_hourly_cost=25,
     )
 
 
@@ -50,7 +73,9 @@ def lines(scenario=None):
 def test_lines_take_step3_volumes_of_offered_services_only():
     got = lines()
     assert [(line.key, line.volume, line.step3_volume) for line in got] == [
-        ("case_management_coordination", 100, 100), ("hiv_testing", 50, 50)]
+        ("case_management_coordination", 100, 100),
+        ("hiv_testing", 50, 50),
+    ]
 
 
 def test_a_scenario_volume_overrides_step3_and_a_scenario_only_service_is_added():
@@ -59,8 +84,10 @@ def test_a_scenario_volume_overrides_step3_and_a_scenario_only_service_is_added(
     scenario.services["other:mobile outreach"] = cb.ServiceSettings(name="Mobile outreach", volume=12, billed=False)
     got = cb.scenario_lines(scenario, [COORD, HIV])
     assert [(line.name, line.volume, line.step3_volume, line.billed) for line in got] == [
-        ("Case management – Care coordination", 100, 100, True), ("HIV testing", 80, 50, True),
-        ("Mobile outreach", 12, None, False)]
+        ("Case management – Care coordination", 100, 100, True),
+        ("HIV testing", 80, 50, True),
+        ("Mobile outreach", 12, None, False),
+    ]
 
 
 def test_custom_step3_rows_are_keyed_by_their_name():
@@ -71,8 +98,13 @@ def test_custom_step3_rows_are_keyed_by_their_name():
 def test_the_worked_example_monthly_and_annual_figures():
     result = cb.calculate(worked_example(), lines())
     assert result.monthly_revenue == D("3039.53")
-    assert result.monthly_costs == {"billing_staff": D("2500.00"), "ehr": D("400.00"), "credentialing": D("100.00"),
-                                    "startup": D("500.00"), "enrolment": D("250.00")}
+    assert result.monthly_costs == {
+        "billing_staff": D("2500.00"),
+        "ehr": D("400.00"),
+        "credentialing": D("100.00"),
+        "startup": D("500.00"),
+        "enrolment": D("250.00"),
+    }
     assert result.monthly_cost == D("3750.00")
     assert result.monthly_net == D("-710.48")
     assert result.annual_revenue == D("36474.30")
@@ -80,7 +112,9 @@ def test_the_worked_example_monthly_and_annual_figures():
     assert result.annual_net == D("-8525.70")
     assert result.ongoing_monthly_net == D("-210.48")
     assert [(r.name, r.collected_per_service, r.monthly_revenue) for r in result.lines] == [
-        ("Case management – Care coordination", D("24.24"), D("2423.93")), ("HIV testing", D("12.31"), D("615.60"))]
+        ("Case management – Care coordination", D("24.24"), D("2423.93")),
+        ("HIV testing", D("12.31"), D("615.60")),
+    ]
 
 
 def test_break_even_is_cost_over_average_collected_per_service_rounded_up():
@@ -91,9 +125,15 @@ def test_break_even_is_cost_over_average_collected_per_service_rounded_up():
 
 
 def test_break_even_is_zero_without_costs_and_none_without_revenue():
-    free = worked_example().model_copy(update={
-        "billing_fte": D(0), "ehr_per_month": D(0), "credentialing_per_year": D(0), "startup_cost": D(0),
-        "enrolment_hours_per_month": D(0)})
+    free = worked_example().model_copy(
+        update={
+            "billing_fte": D(0),
+            "ehr_per_month": D(0),
+            "credentialing_per_year": D(0),
+            "startup_cost": D(0),
+            "enrolment_hours_per_month": D(0),
+        }
+    )
     assert cb.calculate(free, lines(free)).break_even_volume == 0
     unpaid = worked_example().model_copy(update={"collection_rate": D(0)})
     result = cb.calculate(unpaid, lines(unpaid))
@@ -137,10 +177,14 @@ def test_sensitivity_is_ordered_by_swing_and_leaves_out_inputs_without_effect():
 
 def simple(ehr: int) -> tuple[cb.Scenario, list[cb.ServiceLine]]:
     """100 services at $50, all Medicaid managed care, everything collected: revenue 5,000 a month."""
-    scenario = cb.Scenario(name="Simple", payer_mix={"medicaid_mco": 100},
-                           services={"case_management_coordination": cb.ServiceSettings(
-                               name="Care coordination", rates={"medicaid_mco": 50})},
-                           ehr_per_month=ehr)
+    scenario = cb.Scenario(
+        name="Simple",
+        payer_mix={"medicaid_mco": 100},
+        services={
+            "case_management_coordination": cb.ServiceSettings(name="Care coordination", rates={"medicaid_mco": 50})
+        },
+        ehr_per_month=ehr,
+    )
     return scenario, cb.scenario_lines(scenario, [COORD])
 
 
@@ -171,8 +215,9 @@ def test_verdict_does_not_pay_says_what_it_would_take():
 
 
 def test_verdict_mentions_the_net_once_start_up_is_paid_off():
-    scenario = worked_example().model_copy(update={"billing_fte": D("0.2"), "startup_cost": D(12000),
-                                                   "startup_months": 6})
+    scenario = worked_example().model_copy(
+        update={"billing_fte": D("0.2"), "startup_cost": D(12000), "startup_months": 6}
+    )
     got = lines(scenario)
     v = cb.verdict(cb.calculate(scenario, got), cb.sensitivity(scenario, got))
     # costs 1,000 + 400 + 100 + 2,000 start-up + 250 = 3,750: net -710.475; without start-up 3,039.525 - 1,750
@@ -181,9 +226,14 @@ def test_verdict_mentions_the_net_once_start_up_is_paid_off():
 
 
 def test_verdict_no_revenue_when_every_rate_is_zero():
-    scenario = cb.Scenario(name="Zero", payer_mix={"medicaid_mco": 100},
-                           services={"case_management_coordination": cb.ServiceSettings(
-                               name="Care coordination", rates={"medicaid_mco": 0})}, ehr_per_month=100)
+    scenario = cb.Scenario(
+        name="Zero",
+        payer_mix={"medicaid_mco": 100},
+        services={
+            "case_management_coordination": cb.ServiceSettings(name="Care coordination", rates={"medicaid_mco": 0})
+        },
+        ehr_per_month=100,
+    )
     got = cb.scenario_lines(scenario, [COORD])
     v = cb.verdict(cb.calculate(scenario, got), cb.sensitivity(scenario, got))
     assert v.kind == "no_revenue"
@@ -203,8 +253,10 @@ def test_a_billed_service_without_a_rate_for_a_payer_in_the_mix_is_reported():
     scenario.services["hiv_testing"].rates["commercial"] = None
     found = cb.problems(scenario, lines(scenario))
     assert [p.where for p in found] == ["rates"]
-    assert found[0].message == ("HIV testing: enter the rate Medicare, Commercial would pay (0 if it does not pay "
-                                "for this service), or mark the service as not billed.")
+    assert found[0].message == (
+        "HIV testing: enter the rate Medicare, Commercial would pay (0 if it does not pay "
+        "for this service), or mark the service as not billed."
+    )
 
 
 def test_no_services_is_a_problem_that_points_to_step_3():
@@ -212,16 +264,19 @@ def test_no_services_is_a_problem_that_points_to_step_3():
     assert found[0].where == "services" and "Step 3" in found[0].message
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("ehr_per_month", -1, "EHR and clearinghouse, per month ($) cannot be negative"),
-    ("billing_cost_per_fte", "-0.01", "cannot be negative"),
-    ("denial_rate", 101, "Claims denied and never paid (%) must be between 0 and 100"),
-    ("collection_rate", -5, "must be between 0 and 100"),
-    ("billing_fte", -1, "Billing and coding staff (FTE) must be between 0 and 100"),
-    ("startup_months", 0, "must be between 1 and 120"),
-    ("startup_cost", "nan", "finite number"),
-    ("ehr_per_month", "10 dollars", "valid decimal"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("ehr_per_month", -1, "EHR and clearinghouse, per month ($) cannot be negative"),
+        ("billing_cost_per_fte", "-0.01", "cannot be negative"),
+        ("denial_rate", 101, "Claims denied and never paid (%) must be between 0 and 100"),
+        ("collection_rate", -5, "must be between 0 and 100"),
+        ("billing_fte", -1, "Billing and coding staff (FTE) must be between 0 and 100"),
+        ("startup_months", 0, "must be between 1 and 120"),
+        ("startup_cost", "nan", "finite number"),
+        ("ehr_per_month", "10 dollars", "valid decimal"),
+    ],
+)
 def test_invalid_inputs_have_clear_messages(field, value, message):
     with pytest.raises(ValidationError) as caught:
         cb.Scenario(name="x", **{field: value})
@@ -252,8 +307,9 @@ def test_money_and_percent_formatting():
 
 def test_comparison_puts_scenarios_side_by_side():
     complete = cb.evaluate(worked_example(), [COORD, HIV])
-    broken = cb.evaluate(worked_example().model_copy(update={"name": "Half", "payer_mix": {"medicaid_mco": D(50)}}),
-                         [COORD, HIV])
+    broken = cb.evaluate(
+        worked_example().model_copy(update={"name": "Half", "payer_mix": {"medicaid_mco": D(50)}}), [COORD, HIV]
+    )
     table = cb.comparison_table([complete, broken])
     by_figure = {row["Figure"]: row for row in table}
     assert by_figure["Net a month"] == {"Figure": "Net a month", "Bill it all ourselves": "-$710", "Half": "-"}
@@ -264,7 +320,9 @@ def test_comparison_puts_scenarios_side_by_side():
 
 def test_survey_shares_add_up_to_exactly_100():
     thirds = cb.survey_payer_mix(cb.InsuranceSurvey(counts={"medicaid_mco": 3, "medicaid_ffs": 3, "medicare": 3}))
-    assert thirds["medicaid_mco"] == D("33.4") and thirds["medicaid_ffs"] == D("33.3") and thirds["medicare"] == D("33.3")
+    assert (
+        thirds["medicaid_mco"] == D("33.4") and thirds["medicaid_ffs"] == D("33.3") and thirds["medicare"] == D("33.3")
+    )
     assert sum(thirds.values()) == 100
     mix = cb.survey_payer_mix(cb.InsuranceSurvey(counts={"medicaid_mco": 2, "uninsured": 1}, unknown=7))
     assert (mix["medicaid_mco"], mix["uninsured"], mix["commercial"]) == (D("66.7"), D("33.3"), D(0))
@@ -284,8 +342,9 @@ def test_scenarios_are_stored_copied_updated_and_deleted(store):
     cb.update_survey(store, ws.id, counts={"medicaid_mco": 3, "uninsured": 1}, period="March, drop-in")
     first = cb.create_scenario(store, ws.id, "Today")
     assert first.scenario.payer_mix["medicaid_mco"] == D(75)  # from the survey
-    cb.update_service(store, ws.id, first.record_id, "case_management_coordination", COORD.name,
-                      rates={"medicaid_mco": D(50)})
+    cb.update_service(
+        store, ws.id, first.record_id, "case_management_coordination", COORD.name, rates={"medicaid_mco": D(50)}
+    )
     cb.update_scenario(store, ws.id, first.record_id, ehr_per_month=D(250))
     copy = cb.create_scenario(store, ws.id, "With a billing partner", copy_of=first.record_id)
     assert copy.scenario.services["case_management_coordination"].rates == {"medicaid_mco": D(50)}
@@ -322,9 +381,18 @@ def test_table_edits_set_volumes_billing_and_rates(store):
     ws = make_workspace(store)
     saved = cb.create_scenario(store, ws.id, "Today")
     got = cb.scenario_lines(saved.scenario, [COORD, HIV])
-    errors = cb.apply_service_edits(store, ws.id, saved.record_id, got, {"edited_rows": {
-        0: {"volume": 120.0, "medicaid_mco": 41.5, "medicare": None},
-        1: {"billed": False, "volume": 2.5}}})
+    errors = cb.apply_service_edits(
+        store,
+        ws.id,
+        saved.record_id,
+        got,
+        {
+            "edited_rows": {
+                0: {"volume": 120.0, "medicaid_mco": 41.5, "medicare": None},
+                1: {"billed": False, "volume": 2.5},
+            }
+        },
+    )
     assert errors == ["Row 2: HIV testing: services per month must be a whole number. The change was not saved."]
     scenario = cb.get_scenario(store, ws.id, saved.record_id)
     coord = scenario.services["case_management_coordination"]
@@ -357,9 +425,17 @@ def test_single_inputs_and_shares_are_saved_with_clear_refusals(store):
 
 def test_tables_for_the_page_are_formatted():
     result = cb.calculate(worked_example(), lines())
-    assert cb.revenue_table(result)[0] == {"Service": "Case management – Care coordination", "Billed a month": "100",
-                                           "Collected per service": "$24.24", "Revenue a month": "$2,424"}
+    assert cb.revenue_table(result)[0] == {
+        "Service": "Case management – Care coordination",
+        "Billed a month": "100",
+        "Collected per service": "$24.24",
+        "Revenue a month": "$2,424",
+    }
     assert cb.cost_table(result)[0] == {"Cost": "Billing and coding staff", "A month": "$2,500", "A year": "$30,000"}
     top = cb.sensitivity_table(cb.sensitivity(worked_example(), lines()))[0]
-    assert top == {"Estimate": "Billing and coding staff cost", "Net a month if 20% lower": "-$210",
-                   "Net a month today": "-$710", "Net a month if 20% higher": "-$1,210"}
+    assert top == {
+        "Estimate": "Billing and coding staff cost",
+        "Net a month if 20% lower": "-$210",
+        "Net a month today": "-$710",
+        "Net a month if 20% higher": "-$1,210",
+    }

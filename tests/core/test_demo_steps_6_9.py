@@ -28,7 +28,13 @@ def test_the_demo_fills_steps_6_to_9(sqlite_store):
 
     partners = pm.list_partners(sqlite_store, ws.id)
     assert len(partners) == 7 and {p.partner.entity_type for p in partners} == {
-        "fqhc", "hospital", "mco", "aco", "health_department", "other"}
+        "fqhc",
+        "hospital",
+        "mco",
+        "aco",
+        "health_department",
+        "other",
+    }
     clinic = next(p for p in partners if p.partner.name == "Riverbend Community Health Center")
     assert clinic.partner.research_done == 4
     assert pm.research_notes(sqlite_store, ws.id, clinic.record_id)["appointment"].startswith("Booking online")

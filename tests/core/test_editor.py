@@ -41,18 +41,27 @@ class FakeTable:
 
 def test_edits_additions_and_deletions_are_applied():
     table = FakeTable({"a": Row(name="A"), "b": Row(name="B"), "c": Row(name="C")})
-    errors = table.apply(["a", "b", "c"], {"edited_rows": {0: {"size": 5}, 2: {"name": "deleted anyway"}},
-                                           "added_rows": [{"name": "D", "size": 2}], "deleted_rows": [2]})
+    errors = table.apply(
+        ["a", "b", "c"],
+        {
+            "edited_rows": {0: {"size": 5}, 2: {"name": "deleted anyway"}},
+            "added_rows": [{"name": "D", "size": 2}],
+            "deleted_rows": [2],
+        },
+    )
     assert errors == []
     assert {k: (r.name, r.size) for k, r in table.rows.items()} == {"a": ("A", 5), "b": ("B", 1), "100": ("D", 2)}
 
 
 def test_a_bad_row_is_reported_and_the_others_are_saved():
     table = FakeTable({"a": Row(name="A"), "b": Row(name="B")})
-    errors = table.apply(["a", "b"], {"edited_rows": {"0": {"name": " "}, "1": {"size": 3}},
-                                      "added_rows": [{"name": None, "size": 4}]})
-    assert errors == ["Row 1: Name is required. The change was not saved.",
-                      "New row: Name is required. It was not saved yet."]
+    errors = table.apply(
+        ["a", "b"], {"edited_rows": {"0": {"name": " "}, "1": {"size": 3}}, "added_rows": [{"name": None, "size": 4}]}
+    )
+    assert errors == [
+        "Row 1: Name is required. The change was not saved.",
+        "New row: Name is required. It was not saved yet.",
+    ]
     assert table.rows["a"].name == "A" and table.rows["b"].size == 3
 
 
@@ -75,8 +84,9 @@ def test_a_row_deleted_elsewhere_is_reported_not_raised():
         raise KeyError("That row no longer exists; it may have been deleted in another tab.")
 
     errors = apply_edits(["a"], {"edited_rows": {0: {"size": 2}}}, add=table.add, update=gone, delete=table.delete)
-    assert errors == ["Row 1: That row no longer exists; it may have been deleted in another tab. "
-                      "The change was not saved."]
+    assert errors == [
+        "Row 1: That row no longer exists; it may have been deleted in another tab. The change was not saved."
+    ]
 
 
 def test_messages_of_strips_pydantic_prefixes():

@@ -33,8 +33,13 @@ def test_no_answers_asks_the_first_question(graph):
 def test_all_yes_on_direct_billing_reaches_feasible(graph):
     given = {"direct_billing": "yes", "team_discussed": "yes", "insurance_known": "yes", "cost_benefit_done": "yes"}
     path = fa.follow(graph, given)
-    assert path.node_ids == ["direct_billing", "team_discussed", "insurance_known", "cost_benefit_done",
-                             "direct_billing_feasible"]
+    assert path.node_ids == [
+        "direct_billing",
+        "team_discussed",
+        "insurance_known",
+        "cost_benefit_done",
+        "direct_billing_feasible",
+    ]
     assert path.decided and path.branch == "direct billing"
     assert path.stop.link.page_path == "pages/partners.py"
 
@@ -48,8 +53,13 @@ def test_not_knowing_the_insurance_mix_stops_at_the_survey(graph):
 
 
 def test_changing_an_earlier_answer_reroutes_and_ignores_the_other_branch(graph):
-    given = {"direct_billing": "yes", "team_discussed": "yes", "insurance_known": "yes",
-             "partnership_interest": "yes", "stakeholders_aligned": "no"}
+    given = {
+        "direct_billing": "yes",
+        "team_discussed": "yes",
+        "insurance_known": "yes",
+        "partnership_interest": "yes",
+        "stakeholders_aligned": "no",
+    }
     assert fa.follow(graph, given).question.id == "cost_benefit_done"
     given["direct_billing"] = "no"
     path = fa.follow(graph, given)
@@ -59,8 +69,15 @@ def test_changing_an_earlier_answer_reroutes_and_ignores_the_other_branch(graph)
 
 
 def test_partnership_all_yes_is_ready_for_partners_and_no_is_not_ready(graph):
-    ready = fa.follow(graph, {"direct_billing": "no", "partnership_interest": "yes", "stakeholders_aligned": "yes",
-                              "value_proposition_shared": "yes"})
+    ready = fa.follow(
+        graph,
+        {
+            "direct_billing": "no",
+            "partnership_interest": "yes",
+            "stakeholders_aligned": "yes",
+            "value_proposition_shared": "yes",
+        },
+    )
     assert ready.stop.id == "ready_for_partners" and ready.decided
     not_ready = fa.follow(graph, {"direct_billing": "no", "partnership_interest": "no"})
     assert not_ready.stop.id == "not_ready" and not_ready.decided

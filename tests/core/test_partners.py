@@ -16,8 +16,14 @@ def test_the_content_keeps_the_workbook_lists():
     c = pm.content()
     assert [t.id for t in c.entity_types] == ["fqhc", "hospital", "mco", "aco", "health_department", "other"]
     assert c.entity_types[0].label == "FQHCs / Health Care for the Homeless / Health Homes"
-    assert [s.id for s in c.statuses] == ["identified", "researched", "contacted", "meeting_set", "partnering",
-                                          "not_a_fit"]
+    assert [s.id for s in c.statuses] == [
+        "identified",
+        "researched",
+        "contacted",
+        "meeting_set",
+        "partnering",
+        "not_a_fit",
+    ]
     assert len(c.research_tips) == 5
     assert c.research_tips[3].text.startswith("Review how easy (or hard) it would be to make an appointment")
 
@@ -81,8 +87,12 @@ def test_a_bad_update_keeps_what_was_saved(store):
 
 def saved(entity_type, status, done=0, name=None):
     tips = [t.id for t in pm.content().research_tips][:done]
-    partner = pm.Partner(entity_type=entity_type, name=name or f"{entity_type}-{status}-{done}", status=status,
-                         research={t: True for t in tips})
+    partner = pm.Partner(
+        entity_type=entity_type,
+        name=name or f"{entity_type}-{status}-{done}",
+        status=status,
+        research={t: True for t in tips},
+    )
     return pm.SavedPartner(record_id=partner.name, partner=partner)
 
 
@@ -101,8 +111,9 @@ def test_by_type_lists_only_types_with_partners_in_the_data_order():
 
 def test_research_share_leaves_out_partners_that_are_not_a_fit():
     # (5 + 2) tips done of 2 x 5 for the two in play; the 'not a fit' one is ignored
-    share = pm.research_share([saved("fqhc", "identified", 5), saved("mco", "contacted", 2),
-                               saved("aco", "not_a_fit", 0)])
+    share = pm.research_share(
+        [saved("fqhc", "identified", 5), saved("mco", "contacted", 2), saved("aco", "not_a_fit", 0)]
+    )
     assert share == pytest.approx(0.7)
     assert pm.research_share([]) == 0
 
@@ -132,8 +143,15 @@ def docx_text(data: bytes) -> str:
 
 def test_partner_map_export_has_tables_per_type_chart_and_research(store):
     ws = make_workspace(store)
-    clinic = pm.add_partner(store, ws.id, entity_type="fqhc", name="Riverbend Community Health Center",
-                            locations="Main St & 5th", contact="Outreach desk\x0b (555) 010-0000", status="contacted")
+    clinic = pm.add_partner(
+        store,
+        ws.id,
+        entity_type="fqhc",
+        name="Riverbend Community Health Center",
+        locations="Main St & 5th",
+        contact="Outreach desk\x0b (555) 010-0000",
+        status="contacted",
+    )
     pm.add_partner(store, ws.id, entity_type="health_department", name="Tamarack County Health Department")
     pm.set_research_done(store, ws.id, clinic.record_id, "providers", True)
     pm.save_research_note(store, ws.id, clinic.record_id, "providers", "Two HIV providers <b>overlap</b>")

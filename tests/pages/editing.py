@@ -13,15 +13,23 @@ import json
 from streamlit.testing.v1 import AppTest
 
 
-def edit_table(at: AppTest, key: str, *, edited_rows: dict | None = None, added_rows: list | None = None,
-               deleted_rows: list | None = None) -> AppTest:
+def edit_table(
+    at: AppTest,
+    key: str,
+    *,
+    edited_rows: dict | None = None,
+    added_rows: list | None = None,
+    deleted_rows: list | None = None,
+) -> AppTest:
     editor = at.data_editor(key=key)
     states = at._tree.get_widget_states()
     state = next((w for w in states.widgets if w.id == editor.proto.id), None) or states.widgets.add()
     state.id = editor.proto.id
-    state.string_value = json.dumps({
-        "edited_rows": {str(row): cells for row, cells in (edited_rows or {}).items()},
-        "added_rows": added_rows or [],
-        "deleted_rows": deleted_rows or [],
-    })
+    state.string_value = json.dumps(
+        {
+            "edited_rows": {str(row): cells for row, cells in (edited_rows or {}).items()},
+            "added_rows": added_rows or [],
+            "deleted_rows": deleted_rows or [],
+        }
+    )
     return at._tree._runner._run(states, None)

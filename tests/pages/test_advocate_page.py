@@ -33,12 +33,18 @@ def test_a_research_item_is_ticked_with_notes(app_with_workspace):
 def test_links_must_be_web_addresses(app_with_workspace):
     app, ws = app_with_workspace
     at = app.page(PAGE)
-    at = edit_table(at, "advocate__links", added_rows=[
-        {"topic": "carve_ins", "title": "Explainer", "url": "https://health.example.org/carve-outs"},
-        {"topic": "carve_ins", "title": "Bad", "url": "javascript:alert(1)"}])
+    at = edit_table(
+        at,
+        "advocate__links",
+        added_rows=[
+            {"topic": "carve_ins", "title": "Explainer", "url": "https://health.example.org/carve-outs"},
+            {"topic": "carve_ins", "title": "Bad", "url": "javascript:alert(1)"},
+        ],
+    )
     assert not at.exception
     assert [link.url for _, link in adv.list_rows(app.store, ws.id, adv.ResearchLink)] == [
-        "https://health.example.org/carve-outs"]
+        "https://health.example.org/carve-outs"
+    ]
     assert any("is not a web address" in e.value for e in at.error)
 
 
@@ -46,8 +52,13 @@ def test_programs_and_seats_are_added_from_their_tables(app_with_workspace):
     app, ws = app_with_workspace
     at = app.page(PAGE)
     at = edit_table(at, "advocate__programs", added_rows=[{"name": "Lantern Harm Reduction", "area": "East"}])
-    at = edit_table(at, "advocate__seats", added_rows=[
-        {"seat_type": "testimony", "name": "City council hearing", "date": "2026-12-01", "who": "Director"}])
+    at = edit_table(
+        at,
+        "advocate__seats",
+        added_rows=[
+            {"seat_type": "testimony", "name": "City council hearing", "date": "2026-12-01", "who": "Director"}
+        ],
+    )
     assert not at.exception
     [(_, program)] = adv.list_rows(app.store, ws.id, adv.Program)
     assert (program.name, program.status) == ("Lantern Harm Reduction", "to_contact")
@@ -63,8 +74,11 @@ def test_goal_and_messages_come_together_as_a_draft(app_with_workspace):
     at = app.page(PAGE)
     at.text_area(key=f"text__{adv.GOAL_SECTION}__{adv.GOAL_PROMPT}").input("Medicaid pays for peer navigation.").run()
     section = adv.message_section("funders")
-    for part, text in (("ask", "Fund a billing coordinator."), ("evidence", "240 walks a month."),
-                       ("story", "A participant finished hepatitis C treatment **with** a peer.")):
+    for part, text in (
+        ("ask", "Fund a billing coordinator."),
+        ("evidence", "240 walks a month."),
+        ("story", "A participant finished hepatitis C treatment **with** a peer."),
+    ):
         at.text_area(key=f"text__{section}__{part}").input(text).run()
     assert not at.exception
     assert adv.messages_ready(adv.message_texts(app.store, ws.id)) == ["funders"]

@@ -48,7 +48,11 @@ def test_details_save_as_typed_and_bad_ones_are_refused(with_agenda):
     assert not at.exception
     agenda = ag.get_agenda(app.store, ws.id, rid)
     assert (agenda.date, agenda.start_time, agenda.place, agenda.title) == (
-        dt.date(2026, 12, 8), dt.time(10, 0), "Our drop-in center", "")
+        dt.date(2026, 12, 8),
+        dt.time(10, 0),
+        "Our drop-in center",
+        "",
+    )
     assert any("The meeting's title is 250 characters long; the limit is 200." in e.value for e in at.error)
     assert any(m.value == "**Total: 60 minutes** (ends at 11:00)" for m in at.markdown)
 
@@ -58,13 +62,19 @@ def test_preparation_is_ticked_with_notes(with_agenda):
     at.checkbox(key=f"agenda__{rid}__prep__tour").check().run()
     at.text_input(key=f"agenda__{rid}__prep__tour__notes").input("Photos of the mobile unit").run()
     assert ag.get_agenda(app.store, ws.id, rid).preparation["tour"] == ag.PrepCheck(
-        done=True, notes="Photos of the mobile unit")
+        done=True, notes="Photos of the mobile unit"
+    )
 
 
 def test_items_are_edited_added_deleted_and_totalled(with_agenda):
     app, ws, at, rid = with_agenda
-    at = edit_table(at, f"agenda__items__{rid}", edited_rows={0: {"lead": "Director", "minutes": 15}},
-                    added_rows=[{"topic": "Tour of the drop-in", "minutes": 20}], deleted_rows=[8])
+    at = edit_table(
+        at,
+        f"agenda__items__{rid}",
+        edited_rows={0: {"lead": "Director", "minutes": 15}},
+        added_rows=[{"topic": "Tour of the drop-in", "minutes": 20}],
+        deleted_rows=[8],
+    )
     assert not at.exception
     agenda = ag.get_agenda(app.store, ws.id, rid)
     assert agenda.items[0].lead == "Director" and agenda.items[-1].topic == "Tour of the drop-in"
@@ -84,7 +94,8 @@ def test_items_move_up_and_down(with_agenda):
     topics = [i.topic for i in ag.get_agenda(app.store, ws.id, rid).items]
     assert topics[-2:] == ["Other forums and contacts", "Next steps to formalize the partnership"]
     assert at.data_editor(key=f"agenda__items__{rid}").value["topic"].tolist()[-1] == (
-        "Next steps to formalize the partnership")
+        "Next steps to formalize the partnership"
+    )
 
 
 def test_the_word_export_and_deleting_an_agenda(with_agenda):

@@ -9,8 +9,19 @@ from core.services import ServiceRow, save_service_row
 from tests.pages.editing import edit_table
 
 PAGE = "pages/cost_benefit.py"
-COORD = ServiceRow(service_id="case_management_coordination", category="hcbs",
-                   name="Case management – Care coordination", services_per_month=100, currently_offer=True)
+COORD = ServiceRow(
+    service_id="case_management_coordination",
+    category="hcbs",
+    name="Case management – Care coordination",
+    services_per_month=100,
+    currently_offer=True,
+)
+
+
+def open_tab(at, label):
+    """Click a tab: the tabs are bound to the URL and only the open one runs."""
+    at.session_state["cost_benefit_tab"] = label
+    return at.run()
 
 
 def table_with(at, column):
@@ -24,10 +35,12 @@ def ready(app_with_workspace):
     app, ws = app_with_workspace
     save_service_row(app.store, ws.id, COORD)
     saved = cb.create_scenario(app.store, ws.id, "Today")
-    cb.update_scenario(app.store, ws.id, saved.record_id, payer_mix={"medicaid_mco": 80, "uninsured": 20},
-                       ehr_per_month=1000)
-    cb.update_service(app.store, ws.id, saved.record_id, "case_management_coordination", COORD.name,
-                      rates={"medicaid_mco": 50})
+    cb.update_scenario(
+        app.store, ws.id, saved.record_id, payer_mix={"medicaid_mco": 80, "uninsured": 20}, ehr_per_month=1000
+    )
+    cb.update_service(
+        app.store, ws.id, saved.record_id, "case_management_coordination", COORD.name, rates={"medicaid_mco": 50}
+    )
     return app, ws, saved.record_id
 
 
@@ -105,7 +118,8 @@ def test_scenarios_are_compared_side_by_side(ready):
     app, ws, rid = ready
     copy = cb.create_scenario(app.store, ws.id, "With a billing partner", copy_of=rid)
     cb.update_scenario(app.store, ws.id, copy.record_id, ehr_per_month=3000)
-    at = app.page(PAGE)
+    at = open_tab(app.page(PAGE), "Compare scenarios")
+    assert not at.number_input  # only the open tab runs
     rows = {row["Figure"]: row for row in table_with(at, "Figure").to_dict("records")}
     assert rows["Net a month"]["Today"] == "$3,000"
     assert rows["Net a month"]["With a billing partner"] == "$1,000"
@@ -113,7 +127,7 @@ def test_scenarios_are_compared_side_by_side(ready):
 
 def test_the_survey_counts_feed_the_payer_mix(ready):
     app, ws, rid = ready
-    at = app.page(PAGE)
+    at = open_tab(app.page(PAGE), "Insurance mix survey")
     at.number_input(key="cost_benefit__survey__medicaid_mco").set_value(3).run()
     at.number_input(key="cost_benefit__survey__uninsured").set_value(1).run()
     at.number_input(key="cost_benefit__survey__commercial").set_value(-2).run()
@@ -122,6 +136,7 @@ def test_the_survey_counts_feed_the_payer_mix(ready):
     survey = cb.get_survey(app.store, ws.id)
     assert survey.counts == {"medicaid_mco": 3, "uninsured": 1}
     assert any("The payer mix from 4 answers" in m.value for m in at.markdown)
+    at = open_tab(at, "Calculator")
     at.button(key="cost_benefit__use_survey").click().run()
     assert cb.get_scenario(app.store, ws.id, rid).payer_mix["medicaid_mco"] == D(75)
     assert at.number_input(key=f"cost_benefit__{rid}__mix__medicaid_mco").value == 75.0

@@ -28,8 +28,11 @@ def test_answers_are_saved_and_lead_to_the_next_action(app_with_workspace):
     answer(at, "direct_billing", "Yes")
     answer(at, "team_discussed", "Yes")
     answer(at, "insurance_known", "No")
-    assert fa.saved_answers(app.store, ws.id) == {"direct_billing": "yes", "team_discussed": "yes",
-                                                  "insurance_known": "no"}
+    assert fa.saved_answers(app.store, ws.id) == {
+        "direct_billing": "yes",
+        "team_discussed": "yes",
+        "insurance_known": "no",
+    }
     assert "Find out how the people you serve are insured" in at.warning[0].value
     assert [link.value for link in at.page_link][:2] == ["Insurance mix survey", "Open the cost-benefit calculator"]
     assert any("Your cost-benefit scenarios" in m.value for m in at.markdown)

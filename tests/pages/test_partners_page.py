@@ -19,9 +19,14 @@ def test_an_empty_map_says_what_to_do_first(app_with_workspace):
 def test_partners_added_in_the_table_are_saved(app_with_workspace):
     app, ws = app_with_workspace
     at = app.page(PAGE)
-    at = edit_table(at, "partners__map", added_rows=[
-        {"entity_type": "fqhc", "name": "Riverbend Community Health Center", "locations": "Water St"},
-        {"entity_type": "hospital", "name": "  "}])
+    at = edit_table(
+        at,
+        "partners__map",
+        added_rows=[
+            {"entity_type": "fqhc", "name": "Riverbend Community Health Center", "locations": "Water St"},
+            {"entity_type": "hospital", "name": "  "},
+        ],
+    )
     assert not at.exception
     saved = pm.list_partners(app.store, ws.id)
     assert [(p.partner.name, p.partner.status) for p in saved] == [("Riverbend Community Health Center", "identified")]
@@ -35,8 +40,9 @@ def test_edits_and_deletions_in_the_table_are_saved_and_bad_edits_refused(app_wi
     a = pm.add_partner(app.store, ws.id, entity_type="fqhc", name="A clinic")
     pm.add_partner(app.store, ws.id, entity_type="mco", name="A plan")
     at = app.page(PAGE)
-    at = edit_table(at, "partners__map", edited_rows={0: {"status": "contacted", "next_steps": "Call 🙂"},
-                                                      1: {"name": ""}})
+    at = edit_table(
+        at, "partners__map", edited_rows={0: {"status": "contacted", "next_steps": "Call 🙂"}, 1: {"name": ""}}
+    )
     assert not at.exception
     assert pm.get_partner(app.store, ws.id, a.record_id).status == "contacted"
     assert pm.get_partner(app.store, ws.id, a.record_id).next_steps == "Call 🙂"

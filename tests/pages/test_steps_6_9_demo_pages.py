@@ -5,8 +5,16 @@ import pytest
 from core import demo
 
 
-@pytest.mark.parametrize("page", ["pages/financing_adventure.py", "pages/cost_benefit.py", "pages/partners.py",
-                                  "pages/agenda.py", "pages/advocate.py"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "pages/financing_adventure.py",
+        "pages/cost_benefit.py",
+        "pages/partners.py",
+        "pages/agenda.py",
+        "pages/advocate.py",
+    ],
+)
 def test_page_runs_on_the_demo(app, page):
     workspace = demo.create_demo(app.store)
     app.open_workspace(workspace)
