@@ -1,5 +1,5 @@
-"""Two parts of the cost-benefit page, kept apart so the page reads top to bottom: the services-and-rates
-table and the insurance mix survey. Drawing and saving through `core` only. Not listed in the navigation."""
+"""Parts of the cost-benefit page, kept apart so the page reads top to bottom: the services-and-rates table,
+the result, and the insurance mix survey. Drawing and saving through `core` only. Not listed in the navigation."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import cost_benefit as cb
-from pages import _ui
+from pages import _figures, _ui
 
 
 def services_table(ws: str, rid: str, evaluation: cb.Evaluation) -> None:
@@ -53,7 +53,46 @@ def services_table(ws: str, rid: str, evaluation: cb.Evaluation) -> None:
     for message in st.session_state.get(f"{key}__errors", []) + [
         p.message for p in evaluation.problems if p.where == "rates"
     ]:
-        st.error(message, icon=":material/error:")
+        st.error(_ui.escape_md(message), icon=":material/error:")
+
+
+def result_section(evaluation: cb.Evaluation) -> None:
+    """The verdict in words, the figures, what each service brings and costs, and the sensitivity."""
+    result, verdict = evaluation.result, evaluation.verdict
+    if result is None or verdict is None:
+        st.warning(
+            "Fill in what is missing above to see the result:\n\n"
+            + "\n".join(f"- {_ui.escape_md(p.message)}" for p in evaluation.problems),
+            icon=":material/pending:",
+        )
+    else:
+        show = {"pays": st.success, "fragile": st.warning}.get(verdict.kind, st.error)
+        show(f"**{verdict.headline}.** {_ui.escape_md(verdict.text)}", icon=":material/gavel:")
+        m = st.columns(5)
+        m[0].metric("Revenue a month", cb.money(result.monthly_revenue))
+        m[1].metric("Billing costs a month", cb.money(result.monthly_cost))
+        m[2].metric("Net a month", cb.money(result.monthly_net))
+        m[3].metric("Net a year", cb.money(result.annual_net))
+        m[4].metric(
+            "Break-even volume",
+            "never" if result.break_even_volume is None else f"{result.break_even_volume:,}",
+            help="Billed services a month, at today's mix of "
+            "services and payers, at which billing pays for its own costs.",
+        )
+        st.dataframe(cb.revenue_table(result), hide_index=True, alt="Revenue by service")
+        st.dataframe(cb.cost_table(result), hide_index=True, alt="Billing costs by item")
+        if evaluation.sensitivity:
+            st.plotly_chart(
+                _figures.tornado(evaluation.sensitivity),
+                width="stretch",
+                key="cost_benefit__tornado",
+                alt="Tornado chart of the monthly net",
+            )
+            st.dataframe(
+                cb.sensitivity_table(evaluation.sensitivity),
+                hide_index=True,
+                alt="Sensitivity of the monthly net to each estimate",
+            )
 
 
 def _tally(ws: str, key: str, label: str, stored: int, **change) -> None:

@@ -254,4 +254,4 @@ def record_editor(key: str, frame, record_ids: list, *, add, update, delete, col
     st.data_editor(frame, key=key, column_config=column_config, num_rows=num_rows, hide_index=True, on_change=apply,
                    width="stretch", alt=alt)
     for message in st.session_state.get(f"{key}__errors", []):
-        st.error(message, icon=":material/error:")
+        st.error(escape_md(message), icon=":material/error:")

@@ -149,7 +149,7 @@ st.data_editor(
     },
 )
 for message in st.session_state.get(f"{items_key}__errors", []):
-    st.error(message, icon=":material/error:")
+    st.error(_ui.escape_md(message), icon=":material/error:")
 end = ag.end_time(agenda)
 st.markdown(f"**Total: {ag.total_minutes(agenda)} minutes**" + (f" (ends at {end:%H:%M})" if end else ""))
 if agenda.items:

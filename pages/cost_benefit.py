@@ -48,7 +48,7 @@ def calculator() -> None:
         )
         st.button("Create scenario", key="cost_benefit__create", on_click=on_create, type="primary")
         if st.session_state.get("cost_benefit__new_error"):
-            st.error(st.session_state["cost_benefit__new_error"], icon=":material/error:")
+            st.error(_ui.escape_md(st.session_state["cost_benefit__new_error"]), icon=":material/error:")
     if not scenarios:
         st.info("Create your first scenario above to start.", icon=":material/calculate:")
         return
@@ -107,41 +107,7 @@ def calculator() -> None:
             )
 
     st.subheader("4. The result", anchor=False)
-    result, verdict = evaluation.result, evaluation.verdict
-    if result is None or verdict is None:
-        st.warning(
-            "Fill in what is missing above to see the result:\n\n"
-            + "\n".join(f"- {p.message}" for p in evaluation.problems),
-            icon=":material/pending:",
-        )
-    else:
-        show = {"pays": st.success, "fragile": st.warning}.get(verdict.kind, st.error)
-        show(f"**{verdict.headline}.** {verdict.text}", icon=":material/gavel:")
-        m = st.columns(5)
-        m[0].metric("Revenue a month", cb.money(result.monthly_revenue))
-        m[1].metric("Billing costs a month", cb.money(result.monthly_cost))
-        m[2].metric("Net a month", cb.money(result.monthly_net))
-        m[3].metric("Net a year", cb.money(result.annual_net))
-        m[4].metric(
-            "Break-even volume",
-            "never" if result.break_even_volume is None else f"{result.break_even_volume:,}",
-            help="Billed services a month, at today's mix of "
-            "services and payers, at which billing pays for its own costs.",
-        )
-        st.dataframe(cb.revenue_table(result), hide_index=True, alt="Revenue by service")
-        st.dataframe(cb.cost_table(result), hide_index=True, alt="Billing costs by item")
-        if evaluation.sensitivity:
-            st.plotly_chart(
-                _figures.tornado(evaluation.sensitivity),
-                width="stretch",
-                key="cost_benefit__tornado",
-                alt="Tornado chart of the monthly net",
-            )
-            st.dataframe(
-                cb.sensitivity_table(evaluation.sensitivity),
-                hide_index=True,
-                alt="Sensitivity of the monthly net to each estimate",
-            )
+    parts.result_section(evaluation)
     with st.popover("Rename or delete this scenario", icon=":material/edit:"):
         _ui.autosave(
             st.text_input,

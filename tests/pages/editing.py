@@ -9,6 +9,7 @@ exactly as in the app. (It uses AppTest's tree of widget states, which has no pu
 from __future__ import annotations
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -33,3 +34,12 @@ def edit_table(
         }
     )
     return at._tree._runner._run(states, None)
+
+
+def plain(markdown: str) -> str:
+    """Text shown through `_ui.escape_md`, as people read it (the backslashes only stop markdown)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [plain(e.value) for e in at.error]

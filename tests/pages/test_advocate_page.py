@@ -4,7 +4,7 @@ import datetime as dt
 
 from core import advocacy as adv
 from core.store import answers
-from tests.pages.editing import edit_table
+from tests.pages.editing import edit_table, errors
 
 PAGE = "pages/advocate.py"
 
@@ -45,7 +45,7 @@ def test_links_must_be_web_addresses(app_with_workspace):
     assert [link.url for _, link in adv.list_rows(app.store, ws.id, adv.ResearchLink)] == [
         "https://health.example.org/carve-outs"
     ]
-    assert any("is not a web address" in e.value for e in at.error)
+    assert any("is not a web address" in e for e in errors(at))
 
 
 def test_programs_and_seats_are_added_from_their_tables(app_with_workspace):

@@ -6,7 +6,7 @@ import pytest
 
 from core import agenda as ag
 from core import partners as pm
-from tests.pages.editing import edit_table
+from tests.pages.editing import edit_table, errors
 
 PAGE = "pages/agenda.py"
 
@@ -53,7 +53,7 @@ def test_details_save_as_typed_and_bad_ones_are_refused(with_agenda):
         "Our drop-in center",
         "",
     )
-    assert any("The meeting's title is 250 characters long; the limit is 200." in e.value for e in at.error)
+    assert any("The meeting's title is 250 characters long; the limit is 200." in e for e in errors(at))
     assert any(m.value == "**Total: 60 minutes** (ends at 11:00)" for m in at.markdown)
 
 
@@ -81,7 +81,7 @@ def test_items_are_edited_added_deleted_and_totalled(with_agenda):
     assert ag.total_minutes(agenda) == 60 + 5 + 20 - 5
     assert any(m.value == "**Total: 80 minutes**" for m in at.markdown)
     at = edit_table(at, f"agenda__items__{rid}", edited_rows={1: {"minutes": -10}})
-    assert any("Row 2: Minutes per item must be a whole number from 0 to 480" in e.value for e in at.error)
+    assert any("Row 2: Minutes per item must be a whole number from 0 to 480" in e for e in errors(at))
     assert ag.get_agenda(app.store, ws.id, rid).items[1].minutes == 5
 
 

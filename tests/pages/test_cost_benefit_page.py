@@ -6,7 +6,7 @@ import pytest
 
 from core import cost_benefit as cb
 from core.services import ServiceRow, save_service_row
-from tests.pages.editing import edit_table
+from tests.pages.editing import edit_table, errors
 
 PAGE = "pages/cost_benefit.py"
 COORD = ServiceRow(
@@ -63,7 +63,7 @@ def test_a_duplicate_scenario_name_is_refused_beside_the_field(ready):
     at = app.page(PAGE)
     at.text_input(key="cost_benefit__new_name").set_value("today")
     at.button(key="cost_benefit__create").click().run()
-    assert any("A scenario named 'today' already exists" in e.value for e in at.error)
+    assert any("A scenario named 'today' already exists" in e for e in errors(at))
     assert len(cb.list_scenarios(app.store, ws.id)) == 1
 
 
@@ -87,7 +87,7 @@ def test_payer_mix_not_adding_up_says_so_and_saves_the_share(ready):
     at.number_input(key=f"cost_benefit__{rid}__mix__medicare").set_value(10.0).run()
     assert not at.exception
     assert cb.get_scenario(app.store, ws.id, rid).payer_mix["medicare"] == D(10)
-    assert "The payer mix adds up to 110%; the six shares must add up to 100%." in [e.value for e in at.error]
+    assert "The payer mix adds up to 110%; the six shares must add up to 100%." in errors(at)
     assert any("Fill in what is missing above" in w.value for w in at.warning)
 
 
@@ -96,7 +96,7 @@ def test_a_negative_cost_is_refused_beside_the_field_and_not_saved(ready):
     at = app.page(PAGE)
     at.number_input(key=f"cost_benefit__{rid}__ehr_per_month").set_value(-50.0).run()
     assert not at.exception
-    assert any("EHR and clearinghouse, per month ($) cannot be negative" in e.value for e in at.error)
+    assert any("EHR and clearinghouse, per month ($) cannot be negative" in e for e in errors(at))
     assert cb.get_scenario(app.store, ws.id, rid).ehr_per_month == D(1000)
     assert at.number_input(key=f"cost_benefit__{rid}__ehr_per_month").value == -50.0  # what was typed stays
 
@@ -106,12 +106,12 @@ def test_rates_edited_in_the_table_are_saved_and_a_missing_rate_is_named(ready):
     cb.set_payer_share(app.store, ws.id, rid, "medicare", 10)
     cb.set_payer_share(app.store, ws.id, rid, "uninsured", 10)
     at = app.page(PAGE)
-    assert any("Case management – Care coordination: enter the rate Medicare would pay" in e.value for e in at.error)
+    assert any("Case management – Care coordination: enter the rate Medicare would pay" in e for e in errors(at))
     at = edit_table(at, f"cost_benefit__services__{rid}", edited_rows={0: {"medicare": 30.0, "volume": 90}})
     assert not at.exception
     line = cb.get_scenario(app.store, ws.id, rid).services["case_management_coordination"]
     assert line.rates["medicare"] == D(30) and line.volume == 90
-    assert not any("enter the rate" in e.value for e in at.error)
+    assert not any("enter the rate" in e for e in errors(at))
 
 
 def test_scenarios_are_compared_side_by_side(ready):
@@ -132,7 +132,7 @@ def test_the_survey_counts_feed_the_payer_mix(ready):
     at.number_input(key="cost_benefit__survey__uninsured").set_value(1).run()
     at.number_input(key="cost_benefit__survey__commercial").set_value(-2).run()
     assert not at.exception
-    assert any("Commercial: a count must be a whole number from 0" in e.value for e in at.error)
+    assert any("Commercial: a count must be a whole number from 0" in e for e in errors(at))
     survey = cb.get_survey(app.store, ws.id)
     assert survey.counts == {"medicaid_mco": 3, "uninsured": 1}
     assert any("The payer mix from 4 answers" in m.value for m in at.markdown)
