@@ -11,6 +11,7 @@ workspace = _ui.require_workspace()
 store, ws = _ui.store(), workspace.id
 C = cb.content()
 PICK = "cost_benefit__scenario"
+CHOSEN = "cost_benefit__chosen"  # the choice, kept while another tab is open and the selectbox is not drawn
 
 
 def on_create() -> None:
@@ -52,9 +53,13 @@ def calculator() -> None:
     if not scenarios:
         st.info("Create your first scenario above to start.", icon=":material/calculate:")
         return
-    if st.session_state.get(PICK) not in names:
-        st.session_state[PICK] = scenarios[0].record_id
-    rid = st.selectbox("Scenario", list(names), key=PICK, format_func=names.get)
+    if PICK in st.session_state and st.session_state[PICK] not in names:  # deleted, maybe in another tab
+        del st.session_state[PICK]
+    if PICK not in st.session_state and st.session_state.get(CHOSEN) in names:
+        st.session_state[PICK] = st.session_state[CHOSEN]
+    # Bound to the URL, so a reload (or a shared link) opens the same scenario.
+    rid = st.selectbox("Scenario", list(names), key=PICK, format_func=names.get, bind="query-params")
+    st.session_state[CHOSEN] = rid
     scenario = cb.get_scenario(store, ws, rid)
     evaluation = cb.evaluate(scenario, service_map(store, ws))
     where = {p.where: p.message for p in evaluation.problems}

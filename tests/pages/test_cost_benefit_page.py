@@ -150,3 +150,14 @@ def test_a_scenario_can_be_renamed_and_deleted(ready):
     at.button(key=f"cost_benefit__{rid}__delete").click().run()
     assert not at.exception
     assert cb.list_scenarios(app.store, ws.id) == []
+
+
+def test_the_chosen_scenario_stays_chosen_across_tabs(ready):
+    app, ws, _ = ready
+    other = cb.create_scenario(app.store, ws.id, "Other")
+    at = app.page(PAGE)
+    at.selectbox(key="cost_benefit__scenario").set_value(other.record_id).run()
+    at = open_tab(at, "Compare scenarios")
+    at = open_tab(at, "Calculator")
+    assert not at.exception
+    assert at.selectbox(key="cost_benefit__scenario").value == other.record_id
