@@ -36,8 +36,13 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null \
 	  || { echo "Could not install chromium; run: sudo apt-get install chromium"; exit 1; }; }
 
+## axe-core (npm registry) for the accessibility checks in the browser journeys.
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4.14.1
+
 ## Every test: core, store, pages (AppTest) and the browser journeys.
-test: $(VENV)/.dev browser
+test: $(VENV)/.dev browser $(AXE)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 ## Everything but the browser: the quick loop while working.
@@ -45,7 +50,7 @@ unit: $(VENV)/.dev
 	$(BIN)/python -m pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
 
 ## Only the browser journeys, in headless Chromium against `streamlit run`.
-e2e: $(VENV)/.dev browser
+e2e: $(VENV)/.dev browser $(AXE)
 	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev

@@ -18,7 +18,7 @@ st.set_page_config(
     page_title="Harm Reduction Financing Workbook", page_icon=":material/volunteer_activism:", layout="wide"
 )
 
-_ui.store()  # opens and migrates the database, validates every data file
+_ui.open_store_or_stop()  # opens and migrates the database, validates every data file
 workspace = _ui.current_workspace()
 _ui.sidebar_workspace(workspace)
 
@@ -37,14 +37,20 @@ if workspace is not None:
         st.Page("pages/agenda.py", title="8. Meeting agenda", icon=":material/event_note:"),
         st.Page("pages/advocate.py", title="9. Organize & advocate", icon=":material/campaign:"),
     ]
-    pages["Care model stages"] = [
-    ]
+    pages["Care model stages"] = []
     pages["Sustain & finance"] = [
+        st.Page(
+            "pages/payment_arrangements.py", title="Payment arrangements compared", icon=":material/compare_arrows:"
+        ),
+        st.Page("pages/change_concept_5.py", title="Trauma-informed: finance & sustain", icon=":material/spa:"),
+        st.Page(
+            "pages/chronic_care_financing.py", title="Chronic Care Model financing", icon=":material/medical_services:"
+        ),
+        st.Page("pages/billing_codes.py", title="Billing code reference", icon=":material/menu_book:"),
     ]
-    pages["Workshop"] = [
-    ]
+    pages["Workshop"] = []
     pages["Reports"] = [
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),
     ]
 
-st.navigation({group: listed for group, listed in pages.items() if listed}).run()
+st.navigation({group: listed for group, listed in pages.items() if listed}, expanded=True).run()

@@ -41,7 +41,9 @@ def content_file(filename: str):
 
     def register(model: type[M]) -> type[M]:
         if filename in _REGISTRY and _REGISTRY[filename] is not model:
-            raise ContentError(f"data/{filename} is registered twice ({_REGISTRY[filename].__name__}, {model.__name__}).")
+            raise ContentError(
+                f"data/{filename} is registered twice ({_REGISTRY[filename].__name__}, {model.__name__})."
+            )
         _REGISTRY[filename] = model
         model.__content_file__ = filename  # type: ignore[attr-defined]
         return model
@@ -83,8 +85,9 @@ def load(model: type[M]) -> M:
     return parse_file(DATA_DIR / filename, model)
 
 
+@cache
 def import_core_modules() -> None:
-    """Import every module of `core`, so that every @content_file registration has run."""
+    """Import every module of `core` once, so that every @content_file registration has run."""
     import core
 
     for info in pkgutil.walk_packages(core.__path__, prefix="core."):

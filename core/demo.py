@@ -16,7 +16,7 @@ from core.store import answers, workspaces
 from core.store.database import Store
 from core.store.models import Workspace
 
-DEMO_PASSPHRASE = "riverbend-demo-workspace"
+DEMO_PASSPHRASE = "riverbend-demo-workspace"  # noqa: S105 - published on purpose: the demo is fictional and open to all
 
 
 class DemoText(ContentModel):

@@ -85,12 +85,17 @@ class ServiceRow(BaseModel):
 
 def service_map(store: Store, workspace_id: str) -> list[ServiceRow]:
     """Every listed service (blank if not filled in) and every custom row, in the workbook's order."""
-    saved = [ServiceRow.model_validate({**r.data, "record_id": r.id}) for r in answers.list_records(store, workspace_id, RECORD_KIND)]
+    saved = [
+        ServiceRow.model_validate({**r.data, "record_id": r.id})
+        for r in answers.list_records(store, workspace_id, RECORD_KIND)
+    ]
     by_service = {row.service_id: row for row in saved if row.service_id}
     rows: list[ServiceRow] = []
     for category in categories():
         for service in category.services:
-            rows.append(by_service.get(service.id) or ServiceRow(service_id=service.id, category=category.id, name=service.name))
+            rows.append(
+                by_service.get(service.id) or ServiceRow(service_id=service.id, category=category.id, name=service.name)
+            )
         rows.extend(row for row in saved if row.is_custom and row.category == category.id)
     return rows
 

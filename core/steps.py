@@ -109,6 +109,7 @@ def workspace_progress(store, workspace_id: str) -> list[StepProgress]:
             result.append(_PROGRESS[s.id](store, workspace_id))
         else:
             touched = any(name == s.id or name.startswith(s.id + ".") for name in started)
-            result.append(StepProgress(step_id=s.id, share=0.5 if touched else 0.0,
-                                       detail="Something saved" if touched else ""))
+            result.append(
+                StepProgress(step_id=s.id, share=0.5 if touched else 0.0, detail="Something saved" if touched else "")
+            )
     return result

@@ -14,9 +14,7 @@ import unicodedata
 # XML 1.0 (docx/pptx/xlsx) cannot hold C0 controls other than tab, newline and
 # carriage return, nor lone surrogates or U+FFFE/U+FFFF. We also drop the C1
 # controls, which are never intended in typed text.
-_NOT_XML = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
-)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SINGLE_LINE_SPACE = re.compile(r"\s+")
 
 MAX_TEXT_CHARS = 20_000

@@ -102,7 +102,7 @@ def _tally(ws: str, key: str, label: str, stored: int, **change) -> None:
     def save(value) -> None:
         cb.update_survey(_ui.store(), ws, **({part: {item: value}} if part != "unknown" else {"unknown": value}))
 
-    _ui.autosave(st.number_input, f"cost_benefit__survey__{key}", label, stored, save, step=1)
+    _ui.autosave_field(st.number_input, f"cost_benefit__survey__{key}", label, stored, save, step=1)
 
 
 def insurance_survey(ws: str) -> None:
@@ -111,7 +111,7 @@ def insurance_survey(ws: str) -> None:
     st.markdown(content.intro)
     st.markdown("**Questions to ask**\n\n" + "\n".join(f"{i}. {q}" for i, q in enumerate(content.questions, 1)))
     survey = cb.get_survey(_ui.store(), ws)
-    _ui.autosave(
+    _ui.autosave_field(
         st.text_input,
         "cost_benefit__survey__period",
         "When and where you asked",

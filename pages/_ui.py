@@ -10,15 +10,16 @@ import time
 
 import streamlit as st
 from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
 
 from core import content
 from core.steps import step as get_step
 from core.store import answers, migrate, workspaces
-from core.store.database import Store, StoreError, database_url
+from core.store.database import Store, StoreError, database_url, describe_url
 from core.store.models import Workspace
 from core.text import TextTooLong
 
-TOKEN_PARAM = "ws"
+TOKEN_PARAM = "ws"  # noqa: S105 - the name of the URL parameter, not a secret
 
 
 @st.cache_resource(show_spinner="Opening the workbook's database...")
@@ -32,6 +33,17 @@ def _store_for(url: str) -> Store:
 def store() -> Store:
     """The process's store, for the database `DATABASE_URL` names (created and migrated once)."""
     return _store_for(database_url())
+
+
+def open_store_or_stop() -> Store:
+    """The store, or a clear message and a stop when a data file is broken or the database unreachable."""
+    try:
+        return store()
+    except content.ContentError as exc:
+        st.error(f"The workbook cannot start because one of its content files is broken.\n\n{exc}")
+    except OperationalError as exc:
+        st.error(f"The workbook cannot reach its database ({describe_url(database_url())}): {exc.orig}")
+    st.stop()
 
 
 # ---------------------------------------------------------------- the open workspace
@@ -171,7 +183,9 @@ def text_answer(
     """
     key = f"text__{section}__{prompt}"
     if key not in st.session_state:
-        st.session_state[key] = stored if stored is not None else answers.get_text(store(), workspace_id, section, prompt)
+        st.session_state[key] = (
+            stored if stored is not None else answers.get_text(store(), workspace_id, section, prompt)
+        )
     widget = st.text_input if single_line else st.text_area
     kwargs = {"height": height} if (height and not single_line) else {}
     widget(
@@ -194,12 +208,105 @@ def text_history(workspace_id: str, section: str, prompt: str) -> None:
         if not revisions:
             st.caption("Nothing saved yet.")
         for rev in revisions[:20]:
-            st.caption(f"Version {rev.revision}, {rev.created_at:%Y-%m-%d %H:%M} UTC {('- ' + rev.note) if rev.note else ''}")
+            st.caption(
+                f"Version {rev.revision}, {rev.created_at:%Y-%m-%d %H:%M} UTC {('- ' + rev.note) if rev.note else ''}"
+            )
             st.text(rev.text[:500] + ("..." if len(rev.text) > 500 else ""))
             if st.button("Restore this version", key=f"restore__{section}__{prompt}__{rev.revision}"):
                 answers.restore_text_revision(store(), workspace_id, section, prompt, rev.revision)
                 st.session_state.pop(f"text__{section}__{prompt}", None)
                 st.rerun()
+
+
+# ---------------------------------------------------------------- autosave of values and tables (sustain pages)
+
+
+def error_text(exc: Exception) -> str:
+    """One line for people from a validation or store error (the first problem, naming its field)."""
+    if isinstance(exc, ValidationError):
+        item = exc.errors()[0]
+        names = [str(p) for p in item["loc"] if isinstance(p, str)]
+        message = item["msg"].removeprefix("Value error, ")
+        field = names[-1].replace("_", " ") if names else ""
+        return f"{field.capitalize()}: {message}" if field and field not in message.lower() else message
+    if isinstance(exc, KeyError) and exc.args:  # str() of a KeyError adds quotes
+        return str(exc.args[0])
+    return str(exc)
+
+
+def _autosave_value(key: str, save) -> None:
+    try:
+        save(st.session_state[key])
+        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    except (ValueError, KeyError, StoreError) as exc:  # ValidationError is a ValueError
+        st.session_state[_status_key(key)] = ("error", error_text(exc))
+
+
+def autosave(widget, key: str, stored, save, /, **kwargs):
+    """Any input widget (`st.number_input`, `st.selectbox`, `st.toggle` ...) that saves on change.
+
+    `save(value)` validates and writes; if it raises, the message shows beside
+    the field and the typed value stays. The widget is seeded from `stored`
+    whenever it was not drawn on the previous run.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = stored
+    value = widget(key=key, on_change=_autosave_value, args=(key, save), **kwargs)
+    _feedback(key)
+    return value
+
+
+def _apply_table(key: str, rows: list[dict], save) -> None:
+    from core.table_edits import apply_edits
+
+    try:
+        save(apply_edits(rows, st.session_state[key]))
+        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    except (ValueError, KeyError, StoreError) as exc:
+        st.session_state[_status_key(key)] = ("error", error_text(exc))
+
+
+def table_editor(key: str, rows: list[dict], columns: dict, save, /, *, height: int | None = None) -> None:
+    """An editable table fed from the store; every change is applied through `save(new_rows)`.
+
+    `rows` are what the store holds (with a hidden `id` column for records);
+    `columns` maps column name to its `st.column_config` (order = display
+    order). After a successful save the next run feeds the editor the new
+    rows; after a failed one the error shows under the table and the edits stay.
+    """
+    import pandas as pd
+
+    def shown(value):
+        from decimal import Decimal
+
+        return float(value) if isinstance(value, Decimal) else value
+
+    frame = pd.DataFrame([{c: shown(row.get(c)) for c in columns} for row in rows], columns=list(columns))
+    kwargs = {"height": height} if height else {}
+    st.data_editor(
+        frame,
+        key=key,
+        num_rows="dynamic",
+        column_config=columns,
+        column_order=list(columns),
+        hide_index=True,
+        width="stretch",
+        placeholder="–",
+        on_change=_apply_table,
+        args=(key, rows, save),
+        **kwargs,
+    )
+    _feedback(key)
+
+
+def report(key: str, fn) -> None:
+    """A button's on_click work: run `fn()`; "saved" or the error then shows where `feedback(key)` is drawn."""
+    _autosave_value(key, lambda _value: fn())
+
+
+def feedback(key: str) -> None:
+    """The quiet "saved" or the error message of the last change made through `key`."""
+    _feedback(key)
 
 
 # ---------------------------------------------------------------- helpers added with steps 6-9
@@ -226,11 +333,12 @@ def _save_widget(key: str, save) -> None:
         st.session_state[_status_key(key)] = ("error", " ".join(messages_of(exc)))
 
 
-def autosave(widget, key: str, label: str, stored, save, **kwargs):
-    """Any input widget (`st.number_input`, `st.date_input` ...) whose changes are saved by `save(value)`.
+def autosave_field(widget, key: str, label: str, stored, save, **kwargs):
+    """Like `autosave`, for values whose models word every message themselves (steps 6-9): all of a
+    refused value's messages show beside the field as written, with no field name put in front.
 
     Seeded from `stored` whenever it was not drawn on the previous run; a refused value stays in the
-    field with the reason beside it, and nothing is saved.
+    field, and nothing is saved.
     """
     if key not in st.session_state:
         st.session_state[key] = stored
@@ -239,8 +347,19 @@ def autosave(widget, key: str, label: str, stored, save, **kwargs):
     return value
 
 
-def record_editor(key: str, frame, record_ids: list, *, add, update, delete, column_config: dict,
-                  num_rows: str = "dynamic", blank_means_default: tuple[str, ...] = (), alt: str | None = None) -> None:
+def record_editor(
+    key: str,
+    frame,
+    record_ids: list,
+    *,
+    add,
+    update,
+    delete,
+    column_config: dict,
+    num_rows: str = "dynamic",
+    blank_means_default: tuple[str, ...] = (),
+    alt: str | None = None,
+) -> None:
     """An `st.data_editor` over stored rows: each edit, addition and deletion is applied through `add`,
     `update(record_id, changes)` and `delete(record_id)` in its on_change callback (the page re-reads the
     store on the rerun); refused rows are listed under the table with the reason."""
@@ -248,10 +367,23 @@ def record_editor(key: str, frame, record_ids: list, *, add, update, delete, col
 
     def apply() -> None:
         st.session_state[f"{key}__errors"] = apply_edits(
-            record_ids, st.session_state[key], add=add, update=update, delete=delete,
-            blank_means_default=blank_means_default)
+            record_ids,
+            st.session_state[key],
+            add=add,
+            update=update,
+            delete=delete,
+            blank_means_default=blank_means_default,
+        )
 
-    st.data_editor(frame, key=key, column_config=column_config, num_rows=num_rows, hide_index=True, on_change=apply,
-                   width="stretch", alt=alt)
+    st.data_editor(
+        frame,
+        key=key,
+        column_config=column_config,
+        num_rows=num_rows,
+        hide_index=True,
+        on_change=apply,
+        width="stretch",
+        alt=alt,
+    )
     for message in st.session_state.get(f"{key}__errors", []):
         st.error(escape_md(message), icon=":material/error:")

@@ -22,7 +22,7 @@ def checklist(section: str, tips: list) -> None:
     for tip in tips:
         with st.expander(f"{'✓ ' if done.get(tip.id) else ''}{tip.title}"):
             st.markdown(_ui.escape_md(tip.text))
-            _ui.autosave(
+            _ui.autosave_field(
                 st.checkbox,
                 f"advocate__{section}__{tip.id}",
                 "Done",

@@ -55,7 +55,7 @@ def save(field: str):
 st.subheader("The meeting", anchor=False)
 cols = st.columns(3)
 with cols[0]:
-    _ui.autosave(
+    _ui.autosave_field(
         st.text_input,
         f"agenda__{rid}__title",
         "Title",
@@ -63,9 +63,9 @@ with cols[0]:
         save("title"),
         placeholder=f"Meeting with {agenda.partner_name}",
     )
-    _ui.autosave(st.date_input, f"agenda__{rid}__date", "Date", agenda.date, save("date"), value=None)
+    _ui.autosave_field(st.date_input, f"agenda__{rid}__date", "Date", agenda.date, save("date"), value=None)
 with cols[1]:
-    _ui.autosave(
+    _ui.autosave_field(
         st.text_input,
         f"agenda__{rid}__place",
         "Place",
@@ -73,7 +73,7 @@ with cols[1]:
         save("place"),
         placeholder="Our drop-in center, if you have space",
     )
-    _ui.autosave(
+    _ui.autosave_field(
         st.time_input,
         f"agenda__{rid}__start_time",
         "Start time",
@@ -83,7 +83,7 @@ with cols[1]:
         step=300,
     )
 with cols[2]:
-    _ui.autosave(
+    _ui.autosave_field(
         st.text_area,
         f"agenda__{rid}__attendees",
         "Attendees (names, pronouns, roles)",
@@ -91,7 +91,7 @@ with cols[2]:
         save("attendees"),
         height=124,
     )
-_ui.autosave(
+_ui.autosave_field(
     st.text_area,
     f"agenda__{rid}__purpose",
     "Purpose of the meeting",
@@ -105,7 +105,7 @@ st.subheader("Preparation & setup", anchor=False)
 for prep in ag.content().preparation:
     check = agenda.preparation.get(prep.id, ag.PrepCheck())
     with st.container(border=True):
-        _ui.autosave(
+        _ui.autosave_field(
             st.checkbox,
             f"agenda__{rid}__prep__{prep.id}",
             prep.title,
@@ -113,7 +113,7 @@ for prep in ag.content().preparation:
             lambda v, p=prep.id: ag.set_preparation(_ui.store(), ws, rid, p, done=v),
         )
         st.caption(prep.text)
-        _ui.autosave(
+        _ui.autosave_field(
             st.text_input,
             f"agenda__{rid}__prep__{prep.id}__notes",
             "Notes",

@@ -8,8 +8,10 @@ from pages import _ui
 
 workspace = _ui.require_workspace()
 st.title("Backup & restore")
-st.markdown("A backup is one file with everything this workspace holds: answers, every earlier version of "
-            "them, tables and notes. Keep it somewhere safe; restoring it gives back exactly what it held.")
+st.markdown(
+    "A backup is one file with everything this workspace holds: answers, every earlier version of "
+    "them, tables and notes. Keep it somewhere safe; restoring it gives back exactly what it held."
+)
 
 st.subheader("Download a backup", anchor=False)
 st.download_button(
@@ -22,8 +24,12 @@ st.download_button(
 )
 
 st.subheader("Restore from a backup", anchor=False)
-upload = st.file_uploader("Backup file", type=["json"], key="restore__file",
-                          help="A .json file downloaded from this page, from this or another copy of the app.")
+upload = st.file_uploader(
+    "Backup file",
+    type=["json"],
+    key="restore__file",
+    help="A .json file downloaded from this page, from this or another copy of the app.",
+)
 if upload is not None:
     try:
         parsed = backup.parse_backup(upload.getvalue())
@@ -31,18 +37,24 @@ if upload is not None:
         st.error(f"This file cannot be restored: {exc}", icon=":material/error:")
         st.stop()
     same = parsed["workspace_id"] == workspace.id
-    st.markdown(f"The file holds the workspace **{_ui.escape_md(parsed['name'])}** "
-                f"({sum(len(rows) for rows in parsed['tables'].values())} rows).")
+    st.markdown(
+        f"The file holds the workspace **{_ui.escape_md(parsed['name'])}** "
+        f"({sum(len(rows) for rows in parsed['tables'].values())} rows)."
+    )
     if same:
-        mode = st.radio("How to restore", ["Replace this workspace with the backup", "Add it as a copy beside this one"],
-                        key="restore__mode")
+        mode = st.radio(
+            "How to restore",
+            ["Replace this workspace with the backup", "Add it as a copy beside this one"],
+            key="restore__mode",
+        )
     else:
         mode = "Add it as a copy beside this one"
         st.caption("It will be added as a separate workspace, opened with the backup's passphrase.")
     if st.button("Restore", type="primary", key="restore__go"):
         try:
-            new_id = backup.restore_workspace(_ui.store(), upload.getvalue(), replace=mode.startswith("Replace"),
-                                              as_copy=mode.startswith("Add"))
+            new_id = backup.restore_workspace(
+                _ui.store(), upload.getvalue(), replace=mode.startswith("Replace"), as_copy=mode.startswith("Add")
+            )
         except backup.BackupError as exc:
             st.error(str(exc), icon=":material/error:")
         else:

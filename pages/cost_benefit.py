@@ -35,7 +35,7 @@ def on_use_survey(record_id: str) -> None:
 
 
 def number(key: str, label: str, help: str, stored, save, **kw) -> None:
-    _ui.autosave(st.number_input, key, label, stored, save, help=help, **kw)
+    _ui.autosave_field(st.number_input, key, label, stored, save, help=help, **kw)
 
 
 def calculator() -> None:
@@ -114,7 +114,7 @@ def calculator() -> None:
     st.subheader("4. The result", anchor=False)
     parts.result_section(evaluation)
     with st.popover("Rename or delete this scenario", icon=":material/edit:"):
-        _ui.autosave(
+        _ui.autosave_field(
             st.text_input,
             f"cost_benefit__{rid}__name",
             "Name",

@@ -34,7 +34,9 @@ if workspace is None:
         "Everything you enter lives in a **workspace** for your organization, protected by a passphrase. "
         "Create one, open yours, or look around a filled-in example first."
     )
-    st.page_link("pages/workspace.py", label="Create or open a workspace, or try the demo", icon=":material/arrow_forward:")
+    st.page_link(
+        "pages/workspace.py", label="Create or open a workspace, or try the demo", icon=":material/arrow_forward:"
+    )
     st.stop()
 
 st.subheader(f"Your progress: {_ui.escape_md(workspace.name)}", anchor=False)
@@ -54,7 +56,9 @@ for group in content.groups:
                 }
                 for s in steps
             ],
-            column_config={"Progress": st.column_config.ProgressColumn("Progress", min_value=0, max_value=1, format="percent")},
+            column_config={
+                "Progress": st.column_config.ProgressColumn("Progress", min_value=0, max_value=1, format="percent")
+            },
             hide_index=True,
             width="stretch",
         )

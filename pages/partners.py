@@ -100,7 +100,7 @@ if partners:
     notes = pm.research_notes(store, ws, rid)
     for number, tip in enumerate(C.research_tips, start=1):
         with st.container(border=True):
-            _ui.autosave(
+            _ui.autosave_field(
                 st.checkbox,
                 f"partners__research__{rid}__{tip.id}",
                 f"{number}. {tip.title}",

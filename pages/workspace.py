@@ -29,21 +29,40 @@ def profile_fields(form: str, current: WorkspaceProfile | None = None) -> None:
     st.text_input("Organization name", key=f"{form}__name", value=current.name if current else "", max_chars=120)
     _field_error(form, "name")
     states = [""] + OPTIONS.states
-    st.selectbox("State", states, key=f"{form}__state", index=states.index(current.state) if current else 0,
-                 format_func=lambda s: s or "Choose a state")
+    st.selectbox(
+        "State",
+        states,
+        key=f"{form}__state",
+        index=states.index(current.state) if current else 0,
+        format_func=lambda s: s or "Choose a state",
+    )
     orgs = [""] + list(ORG_LABELS)
-    st.selectbox("Organization type", orgs, key=f"{form}__org_type", index=orgs.index(current.org_type) if current else 0,
-                 format_func=lambda o: ORG_LABELS.get(o, "Choose a type"))
-    st.multiselect("Populations you serve", list(POP_LABELS), key=f"{form}__populations",
-                   default=current.populations if current else [], format_func=POP_LABELS.get,
-                   help="Whom your program serves today. You can change this later.")
+    st.selectbox(
+        "Organization type",
+        orgs,
+        key=f"{form}__org_type",
+        index=orgs.index(current.org_type) if current else 0,
+        format_func=lambda o: ORG_LABELS.get(o, "Choose a type"),
+    )
+    st.multiselect(
+        "Populations you serve",
+        list(POP_LABELS),
+        key=f"{form}__populations",
+        default=current.populations if current else [],
+        format_func=POP_LABELS.get,
+        help="Whom your program serves today. You can change this later.",
+    )
     _field_error(form, "populations")
 
 
 def profile_from(form: str) -> WorkspaceProfile:
     ss = st.session_state
-    return WorkspaceProfile(name=ss[f"{form}__name"], state=ss[f"{form}__state"], org_type=ss[f"{form}__org_type"],
-                            populations=ss[f"{form}__populations"])
+    return WorkspaceProfile(
+        name=ss[f"{form}__name"],
+        state=ss[f"{form}__state"],
+        org_type=ss[f"{form}__org_type"],
+        populations=ss[f"{form}__populations"],
+    )
 
 
 def on_create() -> None:
@@ -128,8 +147,10 @@ workspace = _ui.current_workspace()
 
 if workspace is None:
     st.title("Workspace")
-    st.markdown("A workspace holds everything one organization enters. It is protected by a passphrase; "
-                "share it only with your team. Nothing here asks about clients, and nothing should.")
+    st.markdown(
+        "A workspace holds everything one organization enters. It is protected by a passphrase; "
+        "share it only with your team. Nothing here asks about clients, and nothing should."
+    )
     tab_open, tab_create, tab_demo = st.tabs(["Open a workspace", "Create a workspace", "Try the demo"])
     with tab_open, st.form("open"):
         st.text_input("Organization name", key="open__name", max_chars=120)
@@ -138,35 +159,63 @@ if workspace is None:
         st.form_submit_button("Open", type="primary", on_click=on_open)
     with tab_create, st.form("create"):
         profile_fields("create")
-        st.text_input("Passphrase", key="create__passphrase", type="password",
-                      help="At least 8 characters. It is stored only as a slow one-way hash: if it is lost, "
-                           "nobody can recover the workspace, so keep it somewhere safe.")
+        st.text_input(
+            "Passphrase",
+            key="create__passphrase",
+            type="password",
+            help="At least 8 characters. It is stored only as a slow one-way hash: if it is lost, "
+            "nobody can recover the workspace, so keep it somewhere safe.",
+        )
         st.text_input("Passphrase again", key="create__passphrase2", type="password")
         _field_error("create", "passphrase")
         _field_error("create", "form")
         st.form_submit_button("Create workspace", type="primary", on_click=on_create)
     with tab_demo:
-        st.markdown(f"The demo is a fictional program, **{demo.demo_name()}**, with the steps filled in. "
-                    "Anyone using this app can open it; do not put real information in it.")
+        st.markdown(
+            f"The demo is a fictional program, **{demo.demo_name()}**, with the steps filled in. "
+            "Anyone using this app can open it; do not put real information in it."
+        )
         st.button("Open the demo workspace", type="primary", on_click=on_demo, icon=":material/science:")
         _field_error("demo", "form")
     st.stop()
 
 st.title(_ui.escape_md(workspace.name))
-st.caption("This workspace is open in this browser. Bookmark this page to come back to it; "
-           "after 12 idle hours you will be asked for the passphrase again.")
+st.caption(
+    "This workspace is open in this browser. Bookmark this page to come back to it; "
+    "after 12 idle hours you will be asked for the passphrase again."
+)
 if workspace.is_demo:
-    st.info("This is the demo workspace: a fictional program. Changes you make are visible to anyone who opens the demo.")
-    st.button("Reset the demo to its original content", on_click=on_demo, kwargs={"reset": True}, icon=":material/restart_alt:")
+    st.info(
+        "This is the demo workspace: a fictional program. Changes you make are visible to anyone who opens the demo."
+    )
+    st.button(
+        "Reset the demo to its original content",
+        on_click=on_demo,
+        kwargs={"reset": True},
+        icon=":material/restart_alt:",
+    )
 
 st.subheader("About your organization", anchor=False)
-_ui.text_answer(workspace.id, "workspace", "about", "In a few sentences: who you are, where you work, whom you serve",
-                help="Used on the title pages of your exports. Saved when you click outside the box.", height=140)
+_ui.text_answer(
+    workspace.id,
+    "workspace",
+    "about",
+    "In a few sentences: who you are, where you work, whom you serve",
+    help="Used on the title pages of your exports. Saved when you click outside the box.",
+    height=140,
+)
 
 with st.expander("Profile: name, state, type, populations", icon=":material/edit:"):
     with st.form("profile"):
-        profile_fields("profile", WorkspaceProfile(name=workspace.name, state=workspace.state,
-                                                   org_type=workspace.org_type, populations=workspace.populations))
+        profile_fields(
+            "profile",
+            WorkspaceProfile(
+                name=workspace.name,
+                state=workspace.state,
+                org_type=workspace.org_type,
+                populations=workspace.populations,
+            ),
+        )
         _field_error("profile", "form")
         st.form_submit_button("Save profile", on_click=on_save_profile, args=(workspace.id,))
 
@@ -185,9 +234,16 @@ with st.expander("Switch to another workspace", icon=":material/swap_horiz:"):
         st.rerun()
 
 with st.expander("Delete this workspace", icon=":material/delete:"):
-    st.warning("Deleting removes every answer, table and note of this workspace for good. "
-               "Download a backup first (Reports > Backup & restore) if you might need it.")
+    st.warning(
+        "Deleting removes every answer, table and note of this workspace for good. "
+        "Download a backup first (Reports > Backup & restore) if you might need it."
+    )
     st.text_input(f"Type the workspace name ({workspace.name}) to confirm", key="delete__confirm")
     _field_error("delete", "form")
-    st.button("Delete this workspace for good", type="primary", on_click=on_delete, args=(workspace.id,),
-              disabled=not st.session_state.get("delete__confirm"))
+    st.button(
+        "Delete this workspace for good",
+        type="primary",
+        on_click=on_delete,
+        args=(workspace.id,),
+        disabled=not st.session_state.get("delete__confirm"),
+    )

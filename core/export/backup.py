@@ -20,8 +20,9 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, String, insert, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, String, TypeDecorator, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select as select_model
 
 from core.store.database import Store
 from core.store.migrate import head_revision
@@ -88,6 +89,8 @@ def _decode(column, value: Any) -> Any:
     if value is None:
         return None
     kind = column.type
+    if isinstance(kind, TypeDecorator):  # SQLModel's UTCDateTime, AutoString
+        kind = kind.impl_instance
     try:
         if isinstance(kind, DateTime):
             parsed = dt.datetime.fromisoformat(value)
@@ -116,11 +119,15 @@ def _decode(column, value: Any) -> Any:
 def parse_backup(raw: bytes) -> dict:
     """Read and check a backup file completely; raise BackupError with a reason people understand."""
     if len(raw) > MAX_BACKUP_BYTES:
-        raise BackupError(f"The file is larger than {MAX_BACKUP_BYTES // (1024 * 1024)} MB; it is not a workbook backup.")
+        raise BackupError(
+            f"The file is larger than {MAX_BACKUP_BYTES // (1024 * 1024)} MB; it is not a workbook backup."
+        )
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BackupError("The file is not a workbook backup: it is not complete, valid JSON (was it cut short?).") from exc
+        raise BackupError(
+            "The file is not a workbook backup: it is not complete, valid JSON (was it cut short?)."
+        ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError("The file is not a workbook backup (its format mark is missing).")
     if document.get("version") != VERSION:
@@ -131,7 +138,9 @@ def parse_backup(raw: bytes) -> dict:
     known = {t.name: t for t in workspace_tables()}
     unknown = sorted(set(tables) - set(known))
     if unknown:
-        raise BackupError(f"The backup has tables this app does not know ({', '.join(unknown)}); is it from a newer version?")
+        raise BackupError(
+            f"The backup has tables this app does not know ({', '.join(unknown)}); is it from a newer version?"
+        )
     rows = tables.get("workspace")
     if not isinstance(rows, list) or len(rows) != 1 or not isinstance(rows[0], dict):
         raise BackupError("The backup does not hold exactly one workspace.")
@@ -155,7 +164,12 @@ def parse_backup(raw: bytes) -> dict:
             if owner != workspace_id:
                 raise BackupError(f"A row of table {name} belongs to another workspace.")
             for column in columns.values():
-                if column.name not in row and not column.nullable and column.default is None and column.server_default is None:
+                if (
+                    column.name not in row
+                    and not column.nullable
+                    and column.default is None
+                    and column.server_default is None
+                ):
                     raise BackupError(f"A row of table {name} lacks the column {column.name}.")
             out.append({k: _decode(columns[k], v) for k, v in row.items()})
         decoded[name] = out
@@ -199,11 +213,11 @@ def restore_workspace(store: Store, raw: bytes, *, replace: bool = False, as_cop
     by_name = {t.name: t for t in workspace_tables()}
     with store.write() as s:
         existing = s.get(Workspace, workspace_id)
-        same_name = s.exec(select(Workspace).where(Workspace.name_key == name_key(parsed["name"]))).first()
+        same_name = s.exec(select_model(Workspace).where(Workspace.name_key == name_key(parsed["name"]))).first()
         if as_copy:
             base = f"{parsed['name']} (restored copy)"[:MAX_NAME_CHARS]
             new_name, n = base, 2
-            while s.exec(select(Workspace).where(Workspace.name_key == name_key(new_name))).first():
+            while s.exec(select_model(Workspace).where(Workspace.name_key == name_key(new_name))).first():
                 new_name, n = f"{base} {n}", n + 1
             tables = _as_copy(parsed, new_name)
             workspace_id = tables["workspace"][0]["id"]
@@ -213,7 +227,8 @@ def restore_workspace(store: Store, raw: bytes, *, replace: bool = False, as_cop
                     f"A workspace named {parsed['name']!r} is already in this store. "
                     "Choose to replace it or to restore the backup as a copy."
                 )
-            for row in {existing, same_name} - {None}:
+            doomed = {row.id: row for row in (existing, same_name) if row is not None}
+            for row in doomed.values():
                 s.delete(row)
             s.flush()
         try:
@@ -222,5 +237,7 @@ def restore_workspace(store: Store, raw: bytes, *, replace: bool = False, as_cop
                 if rows:
                     s.connection().execute(insert(by_name[table.name]), rows)
         except IntegrityError as exc:
-            raise BackupError("The backup's rows conflict with each other or with this store; nothing was restored.") from exc
+            raise BackupError(
+                "The backup's rows conflict with each other or with this store; nothing was restored."
+            ) from exc
     return workspace_id

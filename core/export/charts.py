@@ -24,8 +24,9 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def bar_chart(labels: Sequence[str], series: dict[str, Sequence[float]], *, title: str, ylabel: str,
-              horizontal: bool = False) -> bytes:
+def bar_chart(
+    labels: Sequence[str], series: dict[str, Sequence[float]], *, title: str, ylabel: str, horizontal: bool = False
+) -> bytes:
     """Grouped bars: one group per label, one bar per series."""
     fig, ax = plt.subplots(figsize=(8, 4.2))
     n = max(1, len(series))
@@ -72,8 +73,13 @@ def radar_chart(labels: Sequence[str], series: dict[str, Sequence[float]], *, ti
 def line_chart(x: Sequence[str], series: dict[str, Sequence[float | None]], *, title: str, ylabel: str) -> bytes:
     fig, ax = plt.subplots(figsize=(8, 4))
     for i, (name, values) in enumerate(series.items()):
-        ax.plot(list(x), [math.nan if v is None else v for v in values], marker="o",
-                color=COLORS[i % len(COLORS)], label=sanitize_text(name))
+        ax.plot(
+            list(x),
+            [math.nan if v is None else v for v in values],
+            marker="o",
+            color=COLORS[i % len(COLORS)],
+            label=sanitize_text(name),
+        )
     ax.set_title(sanitize_text(title))
     ax.set_ylabel(ylabel)
     ax.spines[["top", "right"]].set_visible(False)

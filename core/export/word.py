@@ -65,7 +65,13 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
-def table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequence[object]], *, widths: Sequence[float] | None = None) -> None:
+def table(
+    doc: DocxDocument,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    widths: Sequence[float] | None = None,
+) -> None:
     """A table whose first row is a real header row (bold, repeated on each page)."""
     rows = [list(r) for r in rows]
     t = doc.add_table(rows=1, cols=len(headers))

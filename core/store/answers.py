@@ -68,7 +68,9 @@ def save_text(store: Store, workspace_id: str, section: str, prompt: str, text: 
         answer.revision += 1
         answer.text = text
         answer.updated_at = utcnow()
-        s.add(TextRevision(workspace_id=workspace_id, answer_id=answer.id, revision=answer.revision, text=text, note=note))
+        s.add(
+            TextRevision(workspace_id=workspace_id, answer_id=answer.id, revision=answer.revision, text=text, note=note)
+        )
         return answer.revision
 
 

@@ -117,7 +117,9 @@ def create_workspace(store: Store, profile: WorkspaceProfile, passphrase: str, *
     try:
         with store.write() as s:
             if _find_by_name(s, profile.name) is not None:
-                raise WorkspaceError(f"A workspace named {profile.name!r} already exists. Open it, or choose another name.")
+                raise WorkspaceError(
+                    f"A workspace named {profile.name!r} already exists. Open it, or choose another name."
+                )
             s.add(workspace)
     except IntegrityError as exc:  # two people creating the same name at once
         raise WorkspaceError(f"A workspace named {profile.name!r} already exists.") from exc

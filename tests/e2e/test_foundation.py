@@ -16,9 +16,9 @@ def test_answer_survives_browser_reload(server, page):
     page.reload()
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Lakeshore Syringe Access")).to_be_visible()
-    expect(page.get_by_role("textbox", name="In a few sentences: who you are, where you work, whom you serve")).to_have_value(
-        "We run a mobile unit and a drop-in center. Ünïcödé ✓ and emoji 🌱 kept."
-    )
+    expect(
+        page.get_by_role("textbox", name="In a few sentences: who you are, where you work, whom you serve")
+    ).to_have_value("We run a mobile unit and a drop-in center. Ünïcödé ✓ and emoji 🌱 kept.")
 
 
 def test_workspace_stays_open_across_pages_and_reload(server, page):

@@ -1,10 +1,6 @@
-"""Driving `st.data_editor` from AppTest the way the browser does.
-
-AppTest can read a data editor but has no setter for it, and assigning its edit state through
-`at.session_state` does not fire its `on_change` callback. The browser sends the edits as the
-widget's JSON value; this helper sends the same message for one run, so the page's callback runs
-exactly as in the app. (It uses AppTest's tree of widget states, which has no public setter.)
-"""
+"""Driving `st.data_editor` in AppTest: AppTest reads editors but cannot edit them, so this sends the
+edit state a browser would send (edited_rows / added_rows / deleted_rows) for the editor with `key`,
+which runs its on_change callback exactly as in the app."""
 
 from __future__ import annotations
 
@@ -14,26 +10,26 @@ import re
 from streamlit.testing.v1 import AppTest
 
 
-def edit_table(
-    at: AppTest,
-    key: str,
-    *,
-    edited_rows: dict | None = None,
-    added_rows: list | None = None,
-    deleted_rows: list | None = None,
-) -> AppTest:
-    editor = at.data_editor(key=key)
+def edit_table(at: AppTest, key: str, *, edited_rows=None, added_rows=None, deleted_rows=None) -> AppTest:
+    editor = next((e for e in at.data_editor if e.key == key), None)
+    assert editor is not None, f"no data editor with key {key!r} on the page"
     states = at._tree.get_widget_states()
-    state = next((w for w in states.widgets if w.id == editor.proto.id), None) or states.widgets.add()
+    state = states.widgets.add()
     state.id = editor.proto.id
     state.string_value = json.dumps(
         {
-            "edited_rows": {str(row): cells for row, cells in (edited_rows or {}).items()},
+            "edited_rows": {str(k): v for k, v in (edited_rows or {}).items()},
             "added_rows": added_rows or [],
             "deleted_rows": deleted_rows or [],
         }
     )
-    return at._tree._runner._run(states, None)
+    return at._run(widget_state=states)
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Select the tab `label` of lazy tabs (`st.tabs(..., key=key, on_change="rerun")`) and rerun."""
+    at.session_state[key] = label
+    return at.run()
 
 
 def plain(markdown: str) -> str:
@@ -42,4 +38,5 @@ def plain(markdown: str) -> str:
 
 
 def errors(at: AppTest) -> list[str]:
+    """The error messages on the page, as people read them."""
     return [plain(e.value) for e in at.error]

@@ -1,0 +1,230 @@
+"""`make bench`: how fast the workbook is, each figure next to a bare reference measured in the same run.
+
+- Pages: the warm rerun median of every page of app.py's navigation, with the demo workspace open,
+  next to a bare page that draws the same kinds and numbers of elements with no logic and no store
+  (built from what the real page drew), and the ratio of the two.
+- Cold start: `python serve.py` until /_stcore/health answers, next to a bare Streamlit app.
+- Later issues add exports and workshop writes through the EXTRA list.
+
+Results are printed and written to bench/results/latest.md and latest.json (ignored by git).
+This is a measurement, never a test: nothing here fails on a slow figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+RERUNS = int(os.environ.get("BENCH_RERUNS", "15"))
+
+
+def _median_ms(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def listed_pages() -> list[str]:
+    """Page files of app.py's navigation, in order (read from app.py, as a person would)."""
+    import re
+
+    return re.findall(r'st\.Page\("(pages/[a-z0-9_]+\.py)"', (ROOT / "app.py").read_text())
+
+
+# Element kinds a bare page can draw with no logic; anything else is drawn as markdown.
+_BARE = {
+    "title": 'st.title("Title")',
+    "header": 'st.header("Header")',
+    "subheader": 'st.subheader("Subheader")',
+    "markdown": 'st.markdown("Some **text** for the page.")',
+    "caption": 'st.caption("A caption")',
+    "text": 'st.text("text")',
+    "info": 'st.info("Info")',
+    "success": 'st.success("Done")',
+    "warning": 'st.warning("Warning")',
+    "error": 'st.error("Error")',
+    "divider": "st.divider()",
+    "text_input": 'st.text_input("Input {i}", key="ti{i}")',
+    "text_area": 'st.text_area("Area {i}", "Some saved text", key="ta{i}")',
+    "number_input": 'st.number_input("Number {i}", value=3, key="ni{i}")',
+    "selectbox": 'st.selectbox("Select {i}", ["a", "b", "c"], key="sb{i}")',
+    "radio": 'st.radio("Radio {i}", ["1", "2", "3", "4"], key="ra{i}")',
+    "multiselect": 'st.multiselect("Multi {i}", ["a", "b"], key="ms{i}")',
+    "checkbox": 'st.checkbox("Check {i}", key="cb{i}")',
+    "toggle": 'st.toggle("Toggle {i}", key="tg{i}")',
+    "slider": 'st.slider("Slider {i}", 0, 10, 5, key="sl{i}")',
+    "button": 'st.button("Button {i}", key="bt{i}")',
+    "dataframe": "st.dataframe(_df, key='df{i}')",
+    "arrow_data_frame": "st.dataframe(_df, key='df{i}')",
+    "metric": 'st.metric("Metric", 42)',
+    "expander": 'st.expander("Expander {i}")',
+    "tabs": 'st.tabs(["A", "B"])',
+    "plotly_chart": "st.plotly_chart(_fig, key='pc{i}')",
+    "progress": "st.progress(0.5)",
+    "download_button": 'st.download_button("Download {i}", data=b"x", key="db{i}")',
+}
+
+
+def element_counts(at) -> Counter:
+    counts: Counter = Counter()
+
+    def walk(node):
+        kind = getattr(node, "type", None)
+        if kind and kind not in {"main", "sidebar", "block", "unknown", "event"}:
+            counts[kind] += 1
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return counts
+
+
+def bare_script(counts: Counter) -> str:
+    lines = [
+        "import pandas as pd",
+        "import plotly.graph_objects as go",
+        "import streamlit as st",
+        "_df = pd.DataFrame({'a': range(20), 'b': ['x'] * 20})",
+        "_fig = go.Figure(go.Bar(x=['a', 'b', 'c'], y=[1, 2, 3]))",
+    ]
+    for kind, n in sorted(counts.items()):
+        template = _BARE.get(kind, 'st.markdown("Some text")')
+        lines += [template.format(i=f"{kind}{i}") for i in range(n)]
+    return "\n".join(lines)
+
+
+def bench_pages(db_url: str) -> list[dict]:
+    os.environ["DATABASE_URL"] = db_url
+    from streamlit.testing.v1 import AppTest
+
+    from core import demo
+    from core.store import migrate
+    from core.store.database import Store
+
+    store = Store.from_url(db_url)
+    migrate.upgrade(store.engine)
+    _, token = demo.open_demo(store)
+    rows = []
+    for path in listed_pages():
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["ws"] = token
+        at.run()
+        at.switch_page(path).run()
+        if at.exception:
+            rows.append({"what": path, "error": str(at.exception[0].message)[:200]})
+            continue
+        page_ms = _median_ms(at.run, RERUNS)
+        bare = AppTest.from_string(bare_script(element_counts(at)), default_timeout=120)
+        bare.run()
+        bare_ms = _median_ms(bare.run, RERUNS)
+        rows.append(
+            {
+                "what": path,
+                "ms": round(page_ms, 1),
+                "reference_ms": round(bare_ms, 1),
+                "ratio": round(page_ms / bare_ms, 2),
+            }
+        )
+        print(f"  {path:45s} {page_ms:8.1f} ms   bare {bare_ms:7.1f} ms   x{page_ms / bare_ms:.2f}", flush=True)
+    return rows
+
+
+def _cold_start(args: list[str], env: dict) -> float:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [*args, "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while time.perf_counter() - start < 60:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
+                    return (time.perf_counter() - start) * 1000
+            except OSError:
+                time.sleep(0.02)
+        raise RuntimeError("server did not start")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def bench_cold_start(db_url: str) -> dict:
+    env = {**os.environ, "DATABASE_URL": db_url}
+    bare = Path(tempfile.mkdtemp()) / "bare_app.py"
+    bare.write_text('import streamlit as st\nst.title("Bare")\n')
+    app = statistics.median(_cold_start([sys.executable, "serve.py"], env) for _ in range(3))
+    ref = statistics.median(_cold_start([sys.executable, "-m", "streamlit", "run", str(bare)], env) for _ in range(3))
+    return {
+        "what": "cold start to /_stcore/health",
+        "ms": round(app),
+        "reference_ms": round(ref),
+        "ratio": round(app / ref, 2),
+    }
+
+
+# Later issues append (name, function) pairs here; each returns rows like the ones above.
+EXTRA: list = []
+
+
+def write_results(sections: dict[str, list[dict]]) -> str:
+    lines = [
+        f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()})",
+        "",
+    ]
+    for title, rows in sections.items():
+        lines += [f"## {title}", "", "| what | median ms | bare reference ms | ratio |", "|---|---:|---:|---:|"]
+        for r in rows:
+            if "error" in r:
+                lines.append(f"| {r['what']} | error: {r['error']} | | |")
+            else:
+                lines.append(f"| {r['what']} | {r['ms']} | {r['reference_ms']} | {r['ratio']} |")
+        lines.append("")
+    text = "\n".join(lines)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.md").write_text(text)
+    (RESULTS / "latest.json").write_text(json.dumps(sections, indent=1))
+    return text
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    workdir = Path(tempfile.mkdtemp(prefix="workbook-bench-"))
+    db_url = f"sqlite:///{workdir / 'bench.db'}"
+    sections = {}
+    print("Page reruns (demo workspace, warm, median of", RERUNS, "runs):", flush=True)
+    sections["Page reruns (warm, demo workspace)"] = bench_pages(db_url)
+    print("Cold start...", flush=True)
+    sections["Cold start"] = [bench_cold_start(db_url)]
+    for title, fn in EXTRA:
+        print(f"{title}...", flush=True)
+        sections[title] = fn(workdir)
+    print()
+    print(write_results(sections))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""The Sustain & finance part of a Word document: payment arrangements compared, trauma-informed
+Change Concept 5, and Chronic Care Model financing, appended to a python-docx Document.
+
+Called by the whole-workbook report (`sustain_sections(store, workspace_id, doc)`). Uses only the
+shared helpers of `core.export.word` and `core.export.charts` (heading styles, header-row tables,
+pictures with alt text, every text sanitized). Money is shown in whole dollars. Reads the store,
+never writes; never imports streamlit.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+
+from core import arrangements as arr
+from core import change_concept_5 as cc5
+from core import chronic_care as cc
+from core.export import charts, word
+from core.money import dollars, percent
+from core.store import answers
+from core.store.database import Store
+
+NOT_YET = "Not filled in yet."
+MAX_SCENARIOS_PER_TABLE = 4
+
+
+def sustain_sections(store: Store, workspace_id: str, doc: DocxDocument, *, level: int = 1) -> None:
+    """Append the three Sustain & finance steps to `doc`, their headings at `level` and below."""
+    word.heading(doc, "Sustain & finance", level)
+    payment_arrangements_section(store, workspace_id, doc, level + 1)
+    change_concept_5_section(store, workspace_id, doc, level + 1)
+    chronic_care_section(store, workspace_id, doc, level + 1)
+
+
+# ---------------------------------------------------------------- payment arrangements
+
+
+def payment_arrangements_section(store: Store, workspace_id: str, doc: DocxDocument, level: int) -> None:
+    word.heading(doc, "Payment arrangements compared", level)
+    scenarios = arr.list_scenarios(store, workspace_id)
+    if not scenarios:
+        word.paragraph(doc, NOT_YET, italic=True)
+        return
+    results = [arr.scenario_result(s) for _, s in scenarios]
+    word.paragraph(
+        doc,
+        "Expected revenue in a year under each arrangement, with the range from a bad to a good "
+        "year in brackets. Rates, fees and shares are the program's own entries.",
+    )
+    for start in range(0, len(results), MAX_SCENARIOS_PER_TABLE):
+        chunk = results[start : start + MAX_SCENARIOS_PER_TABLE]
+        rows = arr.comparison_rows(chunk)
+        word.table(
+            doc,
+            ["Arrangement", *[s.name for s in chunk]],
+            [list(r.values()) for r in rows],
+            widths=[1.7] + [4.8 / len(chunk)] * len(chunk),
+        )
+    points = arr.chart_series(results[:MAX_SCENARIOS_PER_TABLE])
+    if points:
+        labels = list(dict.fromkeys(p["arrangement"] for p in points))
+        series = {
+            s.name: [
+                next((p["expected"] for p in points if p["scenario"] == s.name and p["arrangement"] == label), 0)
+                for label in labels
+            ]
+            for s in results[:MAX_SCENARIOS_PER_TABLE]
+        }
+        png = charts.bar_chart(
+            labels, series, title="Expected revenue in a year by payment arrangement", ylabel="Dollars a year"
+        )
+        alt = "Bar chart of expected yearly revenue per payment arrangement. " + "; ".join(
+            f"{name}: " + ", ".join(f"{label} {dollars(v)}" for label, v in zip(labels, values, strict=True))
+            for name, values in series.items()
+        )
+        word.image(doc, png, alt)
+    for (_, scenario), result in zip(scenarios, results, strict=True):
+        word.heading(doc, f"Scenario: {scenario.name}", level + 1)
+        shown = [r for r in result.results if r.included and r.entered]
+        if not shown:
+            word.paragraph(doc, "No arrangement entered yet in this scenario.", italic=True)
+            continue
+        word.table(
+            doc,
+            ["Arrangement", "Expected", "Bad year", "Good year", "Risk the program carries"],
+            [[r.title, dollars(r.expected), dollars(r.bad_year), dollars(r.good_year), r.risk] for r in shown],
+            widths=[1.6, 0.95, 0.95, 0.95, 2.05],
+        )
+        word.bullets(doc, [f"{r.title}: {r.note}" for r in shown] + [w for r in shown for w in r.warnings])
+        sentence = arr.pmpm_equivalent_sentence(scenario)
+        if sentence:
+            word.paragraph(doc, sentence)
+
+
+# ---------------------------------------------------------------- Change Concept 5
+
+
+def change_concept_5_section(store: Store, workspace_id: str, doc: DocxDocument, level: int) -> None:
+    content = cc5.content()
+    state = cc5.state(store, workspace_id)
+    word.heading(doc, "Trauma-informed care: finance and sustain", level)
+    statuses = cc5.labels(content.statuses)
+    word.heading(doc, "The six goals", level + 1)
+    word.table(
+        doc,
+        ["Goal", "Status", "Notes"],
+        [[g.text, statuses[state.statuses[g.id]], state.goal_notes.get(g.id, "")] for g in content.goals],
+        widths=[3.3, 1.0, 2.2],
+    )
+
+    word.heading(doc, "Inventory and how it is paid for", level + 1)
+    if state.inventory:
+        kinds, stages = cc5.labels(content.inventory.categories), cc5.labels(content.inventory.stages)
+        funding = cc5.labels(content.inventory.funding)
+        word.table(
+            doc,
+            ["What", "Kind", "Stage", "Paid for by", "Details"],
+            [[i.item, kinds[i.category], stages[i.stage], funding[i.funding], i.detail] for i in state.inventory],
+            widths=[1.9, 0.9, 0.8, 1.1, 1.8],
+        )
+        summary = cc5.funding_summary(state.inventory)
+        word.paragraph(doc, "; ".join(f"{funding[k]}: {n}" for k, n in summary.items() if n) + ".")
+    else:
+        word.paragraph(doc, NOT_YET, italic=True)
+
+    word.heading(doc, "Engagement indicators", level + 1)
+    trend = cc5.engagement_trend(state.engagement)
+    if trend:
+
+        def fmt(value, suffix=""):
+            return "" if value is None else f"{value}{suffix}"
+
+        word.table(
+            doc,
+            ["Period", "Staff who left", "Turnover", "Sick days per staff", "Personal days per staff"],
+            [
+                [
+                    p.period,
+                    p.staff_left,
+                    fmt(p.turnover_pct, "%"),
+                    fmt(p.sick_days_per_staff),
+                    fmt(p.personal_days_per_staff),
+                ]
+                for p in trend
+            ],
+        )
+        if sum(p.turnover_pct is not None for p in trend) >= 2:
+            values = [None if p.turnover_pct is None else float(p.turnover_pct) for p in trend]
+            png = charts.line_chart(
+                [p.period for p in trend],
+                {"Staff turnover": values},
+                title="Staff turnover by period",
+                ylabel="Staff who left, % of headcount",
+            )
+            word.image(
+                doc,
+                png,
+                "Line chart of staff turnover by period: "
+                + ", ".join(f"{p.period} {fmt(p.turnover_pct, '%')}" for p in trend if p.turnover_pct is not None),
+            )
+    else:
+        word.paragraph(doc, NOT_YET, italic=True)
+
+    word.heading(doc, "Patient-level outcome measures (aggregate counts)", level + 1)
+    if state.measures:
+        rows = []
+        for m in state.measures:
+            points = cc5.outcome_trend(state.outcomes, m.measure)
+            latest = (
+                f"{points[-1].value}{'%' if points[-1].unit == '%' else ' patients'} ({points[-1].period})"
+                if points
+                else "no counts yet"
+            )
+            rows.append([m.measure, m.counts_what, f"{m.better}", latest, cc5.trend_direction(points, m.better)])
+        word.table(
+            doc,
+            ["Measure", "What is counted", "Better when", "Latest", "Trend"],
+            rows,
+            widths=[1.5, 2.0, 0.8, 1.2, 1.0],
+        )
+    else:
+        word.paragraph(doc, NOT_YET, italic=True)
+
+    word.heading(doc, "Non-financial resources", level + 1)
+    if state.resources:
+        types = cc5.labels(content.resources.types)
+        word.table(
+            doc, ["Type", "Who", "How they help"], [[types[r.type], r.name, r.contribution] for r in state.resources]
+        )
+    else:
+        word.paragraph(doc, NOT_YET, italic=True)
+
+    word.heading(doc, "Policy landscape and advocacy goal", level + 1)
+    answered = [(p.label, state.policy.get(p.id, "").strip()) for p in content.policy.prompts]
+    answered = [(label, text) for label, text in answered if text]
+    if not answered:
+        word.paragraph(doc, NOT_YET, italic=True)
+    for label, text in answered:
+        word.heading(doc, label, level + 2)
+        word.paragraph(doc, text)
+
+
+# ---------------------------------------------------------------- Chronic Care Model
+
+
+def chronic_care_section(store: Store, workspace_id: str, doc: DocxDocument, level: int) -> None:
+    content = cc.content()
+    word.heading(doc, "Chronic Care Model financing", level)
+    word.heading(doc, "Care delivery environment", level + 1)
+    env = answers.get_texts(store, workspace_id, cc.ENVIRONMENT_SECTION)
+    word.table(
+        doc, ["Question", "Answer"], [[q.label, env.get(q.id, "")] for q in content.environment], widths=[2.5, 4.0]
+    )
+
+    word.heading(doc, "Core outcomes per stakeholder", level + 1)
+    word.table(
+        doc,
+        ["Stakeholder", "Outcomes", "Wording"],
+        [
+            [o.label, o.text, "from the source" if o.from_source else "the working group's"]
+            for o in cc.stakeholder_outcomes(store, workspace_id)
+        ],
+        widths=[1.4, 3.8, 1.3],
+    )
+
+    word.heading(doc, "Fee-for-service: what each payer pays for", level + 1)
+    rows = cc.coverage(store, workspace_id)
+    if rows:
+        word.table(
+            doc,
+            ["Payer", "Code", "Pays for it?", "Amount (as the payer said)", "Documentation they need"],
+            [
+                [
+                    r.payer,
+                    r.code,
+                    r.reimburses,
+                    "" if r.amount is None else dollars(r.amount, with_cents=True),
+                    r.documentation,
+                ]
+                for r in rows
+            ],
+            widths=[1.5, 0.7, 0.8, 1.1, 2.4],
+        )
+        turn_on = cc.codes_to_turn_on(rows)
+        if turn_on:
+            word.paragraph(doc, "Codes to advocate to turn on:")
+            word.bullets(doc, turn_on)
+    else:
+        word.paragraph(doc, NOT_YET, italic=True)
+
+    word.heading(doc, "Bundled payment pilot", level + 1)
+    pilot = cc.get_pilot(store, workspace_id)
+    result = cc.pilot_result(pilot)
+    if not result.entered:
+        word.paragraph(doc, NOT_YET, italic=True)
+        return
+    b = pilot.bundle
+    word.table(
+        doc,
+        ["Input", "Value"],
+        [
+            ["Patients enrolled in a year", f"{b.patients:,}"],
+            ["Payment per enrolled patient per year", dollars(b.payment_per_patient)],
+            ["One-time start-up payment", dollars(b.startup_payment)],
+            ["Start-up costs", "; ".join(f"{c.item} {dollars(c.cost)}" for c in b.startup_costs) or "none entered"],
+            [
+                "Cost of a year of care per patient (estimate)",
+                "not entered" if b.cost_per_patient is None else dollars(b.cost_per_patient),
+            ],
+            ["Enrollment above or below plan", percent(pilot.volume_swing_pct)],
+        ],
+    )
+    word.table(
+        doc,
+        ["Expected in the first year", "Bad year", "Good year"],
+        [[dollars(result.expected), dollars(result.bad_year), dollars(result.good_year)]],
+    )
+    word.paragraph(doc, result.note)
+    word.bullets(doc, result.warnings)

@@ -1,0 +1,128 @@
+"""The Change Concept 5 page, driven through AppTest."""
+
+from core import change_concept_5 as cc5
+from core import table_edits
+from core.store import answers
+from tests.pages.editing import edit_table, open_tab
+
+PAGE = "pages/change_concept_5.py"
+
+
+def test_empty_page_shows_the_six_goals_and_what_to_do_first(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page(PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Trauma-informed care: finance and sustain"
+    assert len([k for k in at.session_state if str(k).startswith("cc5__goal__")]) == 6
+    assert any("0 of 6 parts filled in" in md.value for md in at.markdown)
+    at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
+    assert not at.exception
+    assert "Add the measures your team chose first" in at.info[0].value
+
+
+def test_goal_status_and_note_are_saved(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page(PAGE)
+    at.get_by_key("cc5__goal__budget_training").set_value("in_place").run()
+    at.text_area(key="text__change_concept_5.goal_notes__budget_training").set_value("County grant to June").run()
+    assert not at.exception
+    assert cc5.goal_statuses(app.store, workspace.id)["budget_training"] == "in_place"
+    assert (
+        answers.get_text(app.store, workspace.id, cc5.GOAL_NOTES_SECTION, "budget_training") == "County grant to June"
+    )
+
+
+def test_inventory_rows_are_added_and_summarized_by_funding(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Inventory and funding")
+    at = edit_table(
+        at,
+        "cc5__inventory",
+        added_rows=[
+            {"item": "Staff training", "category": "activity", "stage": "existing", "funding": "grant"},
+            {"item": "Quiet room", "category": "space", "stage": "planned", "funding": "not_yet_funded"},
+        ],
+    )
+    assert not at.exception
+    assert [i.item for i in cc5.state(app.store, workspace.id).inventory] == ["Staff training", "Quiet room"]
+    at.run()
+    assert any("Grant: 1" in c.value and "Not yet funded: 1" in c.value for c in at.caption)
+
+
+def test_engagement_periods_draw_trend_charts_and_a_bad_period_is_refused(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
+    at = edit_table(
+        at,
+        "cc5__engagement",
+        added_rows=[
+            {"period": "2025-Q1", "staff_count": 18, "staff_left": 3, "personal_days": 20, "sick_days": 45},
+            {"period": "2025-Q2", "staff_count": 20, "staff_left": 2, "personal_days": 14, "sick_days": 30},
+        ],
+    )
+    assert not at.exception
+    at.run()
+    assert len(at.get("plotly_chart")) == 2
+    rows = table_edits.record_rows(app.store, workspace.id, cc5.ENGAGEMENT_KIND)
+    at = edit_table(at, "cc5__engagement", edited_rows={1: {"period": "spring"}})
+    assert any("Row 2" in e.value and "Write the period as" in e.value for e in at.error)
+    assert table_edits.record_rows(app.store, workspace.id, cc5.ENGAGEMENT_KIND) == rows
+
+
+def test_outcome_counts_for_a_measure_are_charted_with_their_direction(app_with_workspace):
+    app, workspace = app_with_workspace
+    cc5.save_measures(app.store, workspace.id, [{"measure": "Hep C treatment starts", "better": "higher"}])
+    at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
+    at = edit_table(
+        at,
+        "cc5__outcomes",
+        added_rows=[
+            {"measure": "Hep C treatment starts", "period": "2025-Q1", "count": 9, "out_of": 22},
+            {"measure": "Hep C treatment starts", "period": "2025-Q2", "count": 11, "out_of": 21},
+        ],
+    )
+    assert not at.exception
+    at.run()
+    assert len(cc5.state(app.store, workspace.id).outcomes) == 2
+    # 9/22 = 40.9% -> 11/21 = 52.4%: improving
+    assert any("improving since 2025-Q1" in c.value for c in at.caption)
+
+
+def test_count_above_its_total_is_refused_beside_the_table(app_with_workspace):
+    app, workspace = app_with_workspace
+    cc5.save_measures(app.store, workspace.id, [{"measure": "PCP visit kept"}])
+    at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
+    at = edit_table(
+        at, "cc5__outcomes", added_rows=[{"measure": "PCP visit kept", "period": "2025", "count": 50, "out_of": 40}]
+    )
+    assert any("more than the total" in e.value for e in at.error)
+    assert cc5.state(app.store, workspace.id).outcomes == []
+
+
+def test_resources_and_advocacy_goal_are_saved(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Non-financial resources")
+    at = edit_table(
+        at,
+        "cc5__resources",
+        added_rows=[
+            {
+                "type": "advisory_board",
+                "name": "Participant circle 🌱",
+                "contribution": "Reviews intake <b>questions</b>",
+            }
+        ],
+    )
+    at = open_tab(at, "cc5__tabs", "Policy and advocacy")
+    at.text_area(key="text__change_concept_5.policy__advocacy_goal").set_value(
+        "Medicaid pays for peer navigation"
+    ).run()
+    assert not at.exception
+    state = cc5.state(app.store, workspace.id)
+    assert state.resources[0].name == "Participant circle 🌱"
+    assert state.policy["advocacy_goal"] == "Medicaid pays for peer navigation"
