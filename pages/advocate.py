@@ -32,12 +32,12 @@ def checklist(section: str, tips: list) -> None:
             _ui.text_answer(ws, section, tip.id, "What you found", stored=texts.get(tip.id, ""), height=90)
 
 
-def table(key: str, model, columns: dict, config: dict, alt: str, blank=()) -> list:
+def table(key: str, model, columns: list[str], config: dict, alt: str, blank=()) -> list:
     rows = adv.list_rows(store, ws, model)
-    frame = pd.DataFrame([{c: getattr(row, c) for c in columns} for _, row in rows], columns=list(columns))
+    frame = pd.DataFrame([[getattr(row, c) for c in columns] for _, row in rows], columns=columns, dtype=object)
     _ui.record_editor(
         key,
-        frame.astype(columns),
+        frame,
         [rid for rid, _ in rows],
         column_config=config,
         alt=alt,
@@ -68,7 +68,7 @@ st.markdown("**Links you keep**")
 table(
     "advocate__links",
     adv.ResearchLink,
-    {"topic": "string", "title": "string", "url": "string"},
+    ["topic", "title", "url"],
     {
         "topic": st.column_config.SelectboxColumn("Topic", options=list(TOPICS), format_func=TOPICS.get, required=True),
         "title": st.column_config.TextColumn("Title", max_chars=200),
@@ -83,7 +83,7 @@ st.markdown("**Programs to organize with**")
 table(
     "advocate__programs",
     adv.Program,
-    {"name": "string", "area": "string", "contact": "string", "status": "string", "notes": "string"},
+    ["name", "area", "contact", "status", "notes"],
     {
         "name": st.column_config.TextColumn("Program", required=True),
         "area": "Where they work",
@@ -104,7 +104,7 @@ st.markdown(
 seats = table(
     "advocate__seats",
     adv.Seat,
-    {"seat_type": "string", "name": "string", "date": "object", "who": "string", "status": "string", "notes": "string"},
+    ["seat_type", "name", "date", "who", "status", "notes"],
     {
         "seat_type": select("Kind of seat", C.seat_types, required=True),
         "name": st.column_config.TextColumn("What and where", required=True),

@@ -53,44 +53,17 @@ def save(field: str):
 
 
 st.subheader("The meeting", anchor=False)
+fields = [  # (column, widget, field, label, widget options)
+    (0, st.text_input, "title", "Title", {"placeholder": f"Meeting with {agenda.partner_name}"}),
+    (0, st.date_input, "date", "Date", {"value": None}),
+    (1, st.text_input, "place", "Place", {"placeholder": "Our drop-in center, if you have space"}),
+    (1, st.time_input, "start_time", "Start time", {"value": None, "step": 300}),
+    (2, st.text_area, "attendees", "Attendees (names, pronouns, roles)", {"height": 124}),
+]
 cols = st.columns(3)
-with cols[0]:
-    _ui.autosave_field(
-        st.text_input,
-        f"agenda__{rid}__title",
-        "Title",
-        agenda.title,
-        save("title"),
-        placeholder=f"Meeting with {agenda.partner_name}",
-    )
-    _ui.autosave_field(st.date_input, f"agenda__{rid}__date", "Date", agenda.date, save("date"), value=None)
-with cols[1]:
-    _ui.autosave_field(
-        st.text_input,
-        f"agenda__{rid}__place",
-        "Place",
-        agenda.place,
-        save("place"),
-        placeholder="Our drop-in center, if you have space",
-    )
-    _ui.autosave_field(
-        st.time_input,
-        f"agenda__{rid}__start_time",
-        "Start time",
-        agenda.start_time,
-        save("start_time"),
-        value=None,
-        step=300,
-    )
-with cols[2]:
-    _ui.autosave_field(
-        st.text_area,
-        f"agenda__{rid}__attendees",
-        "Attendees (names, pronouns, roles)",
-        agenda.attendees,
-        save("attendees"),
-        height=124,
-    )
+for col, widget, field, label, options in fields:
+    with cols[col]:
+        _ui.autosave_field(widget, f"agenda__{rid}__{field}", label, getattr(agenda, field), save(field), **options)
 _ui.autosave_field(
     st.text_area,
     f"agenda__{rid}__purpose",
@@ -125,7 +98,7 @@ st.subheader("Items for discussion", anchor=False)
 frame = pd.DataFrame(
     [{"topic": i.topic, "lead": i.lead, "minutes": i.minutes, "details": i.details} for i in agenda.items],
     columns=["topic", "lead", "minutes", "details"],
-).astype({"topic": "string", "lead": "string", "details": "string", "minutes": "Int64"})
+).astype({"topic": object, "lead": object, "details": object, "minutes": "Int64"})
 items_key = f"agenda__items__{rid}"
 
 

@@ -60,7 +60,7 @@ def calculator() -> None:
     # Bound to the URL, so a reload (or a shared link) opens the same scenario.
     rid = st.selectbox("Scenario", list(names), key=PICK, format_func=names.get, bind="query-params")
     st.session_state[CHOSEN] = rid
-    scenario = cb.get_scenario(store, ws, rid)
+    scenario = next(s.scenario for s in scenarios if s.record_id == rid)
     evaluation = cb.evaluate(scenario, service_map(store, ws))
     where = {p.where: p.message for p in evaluation.problems}
 

@@ -47,7 +47,7 @@ frame = pd.DataFrame(
         for p in partners
     ],
     columns=[*columns, "_research"],
-).astype("string")
+).astype(object)
 config = {
     "entity_type": st.column_config.SelectboxColumn(
         "Type of entity", options=list(TYPES), format_func=TYPES.get, required=True, width="medium"
