@@ -109,11 +109,11 @@ class PrepCheck(BaseModel):
 
 
 class Agenda(BaseModel):
-    """A meeting with one potential partner (`partner_id` is its Step 7 record; its name is kept too)."""
+    """A meeting with one potential partner (`partner_key` is its key on the Step 7 map; its name is kept too)."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    partner_id: str = ""
+    partner_key: str = ""
     partner_name: str
     title: str = ""
     date: dt.date | None = None
@@ -157,10 +157,10 @@ class Agenda(BaseModel):
         return self.title or f"Meeting with {self.partner_name}"
 
 
-def new_agenda(partner_name: str, partner_id: str = "") -> Agenda:
+def new_agenda(partner_name: str, partner_key: str = "") -> Agenda:
     """An agenda pre-filled with the workbook's suggested items and timing."""
     items = [AgendaItem(topic=d.title, details=d.text, minutes=d.minutes) for d in content().discussion]
-    return Agenda(partner_id=partner_id, partner_name=partner_name, items=items)
+    return Agenda(partner_key=partner_key, partner_name=partner_name, items=items)
 
 
 def total_minutes(agenda: Agenda) -> int:
@@ -237,10 +237,10 @@ def get_agenda(store: Store, workspace_id: str, record_id: str) -> Agenda:
     raise KeyError("That agenda no longer exists; it may have been deleted in another tab.")
 
 
-def create_agenda(store: Store, workspace_id: str, partner_id: str) -> SavedAgenda:
+def create_agenda(store: Store, workspace_id: str, partner_record_id: str) -> SavedAgenda:
     """A new agenda for a partner of the Step 7 map, pre-filled with the suggested items."""
-    partner = partners.get_partner(store, workspace_id, partner_id)
-    agenda = new_agenda(partner.name, partner_id)
+    partner = partners.get_partner(store, workspace_id, partner_record_id)
+    agenda = new_agenda(partner.name, partner.key)
     record = answers.add_record(store, workspace_id, RECORD_KIND, agenda.model_dump(mode="json"))
     return SavedAgenda(record_id=record.id, agenda=agenda)
 

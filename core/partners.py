@@ -3,8 +3,10 @@
 Entity types, statuses and tips come from `data/partners.yaml`. Each partner is
 a record of kind `partners.partner`, validated by `Partner` before it is saved;
 which research tips are done is part of the record, and the notes of each tip
-are text answers (section `partners.research.<record id>`, prompt = tip id), so
-they keep their revision history like every paragraph people write.
+are text answers (section `partners.research.<partner key>`, prompt = tip id), so
+they keep their revision history like every paragraph people write. A partner's
+`key` lives inside its record, so it survives a backup restored as a copy (which
+gives every row a new id); agendas refer to partners by it too.
 Never imports streamlit.
 """
 
@@ -17,6 +19,7 @@ from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
+from core.store.models import new_id
 from core.text import clean_long_text, clean_name, name_key
 
 RECORD_KIND = "partners.partner"
@@ -76,6 +79,7 @@ class Partner(BaseModel):
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
+    key: str = Field(default_factory=new_id, pattern=r"^[0-9a-f]{32}$")
     entity_type: str
     name: str
     locations: str = ""
@@ -172,8 +176,8 @@ def delete_partner(store: Store, workspace_id: str, record_id: str) -> None:
     answers.delete_record(store, workspace_id, record_id)
 
 
-def research_section(record_id: str) -> str:
-    return f"partners.research.{record_id}"
+def research_section(partner_key: str) -> str:
+    return f"partners.research.{partner_key}"
 
 
 def _check_tip(tip_id: str) -> None:
@@ -188,17 +192,17 @@ def set_research_done(store: Store, workspace_id: str, record_id: str, tip_id: s
     return update_partner(store, workspace_id, record_id, research={**partner.research, tip_id: bool(done)})
 
 
-def research_notes(store: Store, workspace_id: str, record_id: str) -> dict[str, str]:
+def research_notes(store: Store, workspace_id: str, partner: Partner) -> dict[str, str]:
     """The notes of each research tip of one partner ('' where none)."""
-    saved = answers.get_texts(store, workspace_id, research_section(record_id))
+    saved = answers.get_texts(store, workspace_id, research_section(partner.key))
     return {t.id: saved.get(t.id, "") for t in content().research_tips}
 
 
 def save_research_note(store: Store, workspace_id: str, record_id: str, tip_id: str, text: str) -> int:
     """Save a new revision of one tip's notes (TextTooLong if over the limit, nothing saved)."""
     _check_tip(tip_id)
-    get_partner(store, workspace_id, record_id)  # the partner must exist in this workspace
-    return answers.save_text(store, workspace_id, research_section(record_id), tip_id, text)
+    partner = get_partner(store, workspace_id, record_id)  # it must exist in this workspace
+    return answers.save_text(store, workspace_id, research_section(partner.key), tip_id, text)
 
 
 class TypeCounts(BaseModel):

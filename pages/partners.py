@@ -97,7 +97,7 @@ if partners:
         st.session_state["partners__research_for"] = partners[0].record_id
     rid = st.selectbox("Partner", list(names), format_func=names.get, key="partners__research_for")
     partner = next(p.partner for p in partners if p.record_id == rid)
-    notes = pm.research_notes(store, ws, rid)
+    notes = pm.research_notes(store, ws, partner)
     for number, tip in enumerate(C.research_tips, start=1):
         with st.container(border=True):
             _ui.autosave_field(
@@ -108,7 +108,7 @@ if partners:
                 lambda done, t=tip.id: pm.set_research_done(_ui.store(), ws, rid, t, done),
             )
             st.caption(tip.text)
-            _ui.text_answer(ws, pm.research_section(rid), tip.id, "Notes", stored=notes[tip.id], height=80)
+            _ui.text_answer(ws, pm.research_section(partner.key), tip.id, "Notes", stored=notes[tip.id], height=80)
 
 st.divider()
 st.markdown(

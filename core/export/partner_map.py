@@ -98,7 +98,7 @@ def partner_map_docx(store: Store, workspace_id: str) -> bytes:
     tips = pm.content().research_tips
     for saved in partners:
         partner = saved.partner
-        notes = pm.research_notes(store, workspace_id, saved.record_id)
+        notes = pm.research_notes(store, workspace_id, partner)
         word.heading(doc, f"{partner.name} ({partner.research_done} of {len(tips)} done)", 2)
         items = []
         for tip in tips:

@@ -94,7 +94,7 @@ def test_agendas_are_created_for_a_partner_and_edited(store):
     ws = make_workspace(store)
     partner = pm.add_partner(store, ws.id, entity_type="fqhc", name="Riverbend Community Health Center")
     saved = ag.create_agenda(store, ws.id, partner.record_id)
-    assert saved.agenda.partner_id == partner.record_id
+    assert saved.agenda.partner_key == partner.partner.key
     ag.update_agenda(
         store,
         ws.id,

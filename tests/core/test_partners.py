@@ -60,9 +60,9 @@ def test_partners_are_added_updated_researched_and_deleted(store):
     got = pm.get_partner(store, ws.id, clinic.record_id)
     assert got.next_steps == "Call the outreach lead" and got.status == "researched"
     assert got.research == {"website": True} and got.research_done == 1
-    notes = pm.research_notes(store, ws.id, clinic.record_id)
+    notes = pm.research_notes(store, ws.id, got)
     assert notes["website"] == "Their blog features a hep C clinic!" and notes["racial_equity"] == ""
-    assert len(answers.text_revisions(store, ws.id, pm.research_section(clinic.record_id), "website")) == 2
+    assert len(answers.text_revisions(store, ws.id, pm.research_section(got.key), "website")) == 2
     with pytest.raises(ValueError, match="not one of the research tips"):
         pm.set_research_done(store, ws.id, clinic.record_id, "horoscope", True)
     pm.delete_partner(store, ws.id, clinic.record_id)

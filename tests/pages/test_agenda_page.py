@@ -28,7 +28,7 @@ def with_agenda(app_with_workspace):
     at.button(key="agenda__create").click().run()
     assert not at.exception
     [saved] = ag.list_agendas(app.store, ws.id)
-    assert saved.agenda.partner_id == partner.record_id
+    assert saved.agenda.partner_key == partner.partner.key
     return app, ws, at, saved.record_id
 
 

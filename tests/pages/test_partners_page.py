@@ -59,11 +59,15 @@ def test_the_research_checklist_saves_ticks_and_notes(app_with_workspace):
     rid = saved.record_id
     assert len([c for c in at.checkbox if c.key.startswith(f"partners__research__{rid}")]) == 5
     at.checkbox(key=f"partners__research__{rid}__racial_equity").check().run()
-    at.text_area(key=f"text__partners.research.{rid}__racial_equity").input("No statement found.\x00").run()
+    at.text_area(key=f"text__partners.research.{saved.partner.key}__racial_equity").input(
+        "No statement found.\x00"
+    ).run()
     assert not at.exception
     assert pm.get_partner(app.store, ws.id, rid).research == {"racial_equity": True}
-    assert pm.research_notes(app.store, ws.id, rid)["racial_equity"] == "No statement found."
-    assert answers.get_text(app.store, ws.id, pm.research_section(rid), "racial_equity") == "No statement found."
+    partner = pm.get_partner(app.store, ws.id, rid)
+    assert pm.research_notes(app.store, ws.id, partner)["racial_equity"] == "No statement found."
+    section = pm.research_section(partner.key)
+    assert answers.get_text(app.store, ws.id, section, "racial_equity") == "No statement found."
     table = at.data_editor(key="partners__map").value
     assert table["_research"].tolist() == ["1 of 5"]
 
