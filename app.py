@@ -37,7 +37,14 @@ if workspace is not None:
         st.Page("pages/agenda.py", title="8. Meeting agenda", icon=":material/event_note:"),
         st.Page("pages/advocate.py", title="9. Organize & advocate", icon=":material/campaign:"),
     ]
-    pages["Care model stages"] = []
+    pages["Care model stages"] = [
+        st.Page("pages/care_model_fit.py", title="Choose a care model", icon=":material/hub:"),
+        st.Page("pages/first_five.py", title="First five patients", icon=":material/person_search:"),
+        st.Page("pages/twenty_five.py", title="Testing with 25", icon=":material/science:"),
+        st.Page("pages/one_twenty_five.py", title="125 and beyond", icon=":material/monitoring:"),
+        st.Page("pages/huddle.py", title="Huddle board & step-up criteria", icon=":material/groups:"),
+        st.Page("pages/five_x_planner.py", title="5x planner & ROI", icon=":material/trending_up:"),
+    ]
     pages["Sustain & finance"] = [
         st.Page(
             "pages/payment_arrangements.py", title="Payment arrangements compared", icon=":material/compare_arrows:"

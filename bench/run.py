@@ -187,6 +187,10 @@ def bench_cold_start(db_url: str) -> dict:
 # Later issues append (name, function) pairs here; each returns rows like the ones above.
 EXTRA: list = []
 
+from bench.care_model import bench_care_model_plan  # noqa: E402
+
+EXTRA.append(("Care model plan export", bench_care_model_plan))
+
 
 def bench_steps_6_9_exports(workdir: Path) -> list[dict]:
     """The meeting agenda and the partner map (Word) of the demo, next to an empty document with one table."""

@@ -39,7 +39,7 @@ def test_inventory_rows_are_added_and_summarized_by_funding(app_with_workspace):
     at = edit_table(
         at,
         "cc5__inventory",
-        added_rows=[
+        added=[
             {"item": "Staff training", "category": "activity", "stage": "existing", "funding": "grant"},
             {"item": "Quiet room", "category": "space", "stage": "planned", "funding": "not_yet_funded"},
         ],
@@ -57,7 +57,7 @@ def test_engagement_periods_draw_trend_charts_and_a_bad_period_is_refused(app_wi
     at = edit_table(
         at,
         "cc5__engagement",
-        added_rows=[
+        added=[
             {"period": "2025-Q1", "staff_count": 18, "staff_left": 3, "personal_days": 20, "sick_days": 45},
             {"period": "2025-Q2", "staff_count": 20, "staff_left": 2, "personal_days": 14, "sick_days": 30},
         ],
@@ -66,7 +66,7 @@ def test_engagement_periods_draw_trend_charts_and_a_bad_period_is_refused(app_wi
     at.run()
     assert len(at.get("plotly_chart")) == 2
     rows = table_edits.record_rows(app.store, workspace.id, cc5.ENGAGEMENT_KIND)
-    at = edit_table(at, "cc5__engagement", edited_rows={1: {"period": "spring"}})
+    at = edit_table(at, "cc5__engagement", edited={1: {"period": "spring"}})
     assert any("Row 2" in e.value and "Write the period as" in e.value for e in at.error)
     assert table_edits.record_rows(app.store, workspace.id, cc5.ENGAGEMENT_KIND) == rows
 
@@ -79,7 +79,7 @@ def test_outcome_counts_for_a_measure_are_charted_with_their_direction(app_with_
     at = edit_table(
         at,
         "cc5__outcomes",
-        added_rows=[
+        added=[
             {"measure": "Hep C treatment starts", "period": "2025-Q1", "count": 9, "out_of": 22},
             {"measure": "Hep C treatment starts", "period": "2025-Q2", "count": 11, "out_of": 21},
         ],
@@ -97,7 +97,7 @@ def test_count_above_its_total_is_refused_beside_the_table(app_with_workspace):
     at = app.page(PAGE)
     at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
     at = edit_table(
-        at, "cc5__outcomes", added_rows=[{"measure": "PCP visit kept", "period": "2025", "count": 50, "out_of": 40}]
+        at, "cc5__outcomes", added=[{"measure": "PCP visit kept", "period": "2025", "count": 50, "out_of": 40}]
     )
     assert any("more than the total" in e.value for e in at.error)
     assert cc5.state(app.store, workspace.id).outcomes == []
@@ -110,7 +110,7 @@ def test_resources_and_advocacy_goal_are_saved(app_with_workspace):
     at = edit_table(
         at,
         "cc5__resources",
-        added_rows=[
+        added=[
             {
                 "type": "advisory_board",
                 "name": "Participant circle 🌱",

@@ -47,7 +47,7 @@ def test_the_bundled_pilot_yields_revenue_from_its_inputs(app_with_workspace):
     assert (pilot.bundle.patients, pilot.bundle.payment_per_patient) == (60, D("900.00"))
     # 60 x 900 + 10,000 = 64,000; enrollment +/-20%: 53,200 to 74,800
     assert [m.value for m in at.metric] == ["$64,000", "$53,200", "$74,800"]
-    at = edit_table(at, "ccf__pilot__bundle__startup", edited_rows={0: {"cost": 12000}})
+    at = edit_table(at, "ccf__pilot__bundle__startup", edited={0: {"cost": 12000}})
     assert cc.get_pilot(app.store, workspace.id).bundle.startup_costs[0].cost == D("12000.00")
     assert any("leaves $2,000" in w.value for w in at.warning)
 
@@ -87,7 +87,7 @@ def test_payer_coverage_is_recorded_and_summarized(app_with_workspace):
     at = edit_table(
         at,
         "codes__coverage",
-        added_rows=[
+        added=[
             {"payer": "State Medicaid", "code": "h0038", "reimburses": "yes", "amount": 20.5},
             {"payer": "Plan A", "code": "H0038", "reimburses": "no", "turn_on": True},
         ],
@@ -106,10 +106,10 @@ def test_payer_coverage_is_recorded_and_summarized(app_with_workspace):
 def test_bad_coverage_rows_are_refused_with_a_message(app_with_workspace):
     app, workspace = app_with_workspace
     at = app.page(CODES)
-    at = edit_table(at, "codes__coverage", added_rows=[{"payer": "Plan A", "code": "99-492"}])
+    at = edit_table(at, "codes__coverage", added=[{"payer": "Plan A", "code": "99-492"}])
     assert any("Row 1" in e.value and "letters and digits" in e.value for e in at.error)
     at = edit_table(
-        at, "codes__coverage", added_rows=[{"payer": "Plan A", "code": "H0038"}, {"payer": "plan a", "code": "H0038"}]
+        at, "codes__coverage", added=[{"payer": "Plan A", "code": "H0038"}, {"payer": "plan a", "code": "H0038"}]
     )
     assert any("already in the table" in e.value for e in at.error)
     assert cc.coverage(app.store, workspace.id) == []

@@ -77,8 +77,8 @@ def test_rates_typed_in_the_fee_for_service_table_are_saved(app_with_workspace):
     at = edit_table(
         at,
         f"pay__{rid}__ffs_lines",
-        edited_rows={0: {"rate": 25.5}},
-        added_rows=[{"service": "Group education", "services_per_month": 10, "rate": 12}],
+        edited={0: {"rate": 25.5}},
+        added=[{"service": "Group education", "services_per_month": 10, "rate": 12}],
     )
     assert not at.exception
     lines = arr.get_scenario(app.store, workspace.id, rid).fee_for_service.lines
@@ -94,7 +94,7 @@ def test_a_bad_cell_shows_a_message_and_saves_nothing(app_with_workspace):
     app, workspace = app_with_workspace
     rid = arr.create_scenario(app.store, workspace.id, "Today")
     at = open_tab(app.page(PAGE), "pay__tabs", "Pay for performance")
-    at = edit_table(at, f"pay__{rid}__p4p", added_rows=[{"measure": "Follow-up", "bonus": 1000, "likelihood_pct": 140}])
+    at = edit_table(at, f"pay__{rid}__p4p", added=[{"measure": "Follow-up", "bonus": 1000, "likelihood_pct": 140}])
     assert not at.exception
     assert any("Row 1" in e.value and "100" in e.value for e in at.error)
     assert arr.get_scenario(app.store, workspace.id, rid).pay_for_performance.measures == []

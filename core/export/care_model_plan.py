@@ -1,0 +1,213 @@
+"""The care model plan as a Word document: the model chosen and why, where the team sits, who is on
+it, what the first patients taught, the 5x cohort plan, the ROI of each scenario and the latest
+process measures.
+
+Built only from `core` results (no arithmetic here beyond laying them out), with the shared
+Word helpers. Patient worksheets are never included: only the learning log and its counts.
+"""
+
+from __future__ import annotations
+
+from core import care_model, care_plans, care_roi, care_testing, caseload, process_measures
+from core.export import charts, word
+from core.store import answers, workspaces
+from core.store.database import Store
+
+
+def _text_or(text: str, fallback: str = "Not written yet.") -> str:
+    return text.strip() or fallback
+
+
+def _model_section(doc, plan: care_model.CareModelPlan) -> None:
+    word.heading(doc, "The care model we chose")
+    if plan.model is None:
+        word.paragraph(doc, "No care model chosen yet.", italic=True)
+    else:
+        word.paragraph(doc, f"{plan.model.name}. {plan.model.summary}")
+        word.heading(doc, "Why", level=2)
+        word.paragraph(doc, _text_or(plan.model_why))
+    if plan.fit.answers:
+        word.heading(doc, "How each model fits (fit questionnaire)", level=2)
+        word.table(
+            doc,
+            ["Care model", "Fit (0-100)", "Scores high because", "Watch out for"],
+            [
+                (
+                    f.name,
+                    f.score,
+                    "; ".join(r.note.split("; ")[0] for r in f.because[:2]) or "-",
+                    f.watch_out[0].source_text if f.watch_out else "-",
+                )
+                for f in plan.fits
+            ],
+            widths=[1.6, 0.7, 2.2, 2.2],
+        )
+    word.heading(doc, "Where the team sits")
+    if plan.location is None:
+        word.paragraph(doc, "No location chosen yet.", italic=True)
+    else:
+        word.paragraph(doc, plan.location.name)
+        word.paragraph(doc, _text_or(plan.location_why))
+        word.heading(doc, "Considerations for success", level=2)
+        word.bullets(doc, plan.location.considerations)
+    word.heading(doc, "The core team and partners")
+    if plan.team:
+        word.table(
+            doc,
+            ["Role", "Core team or partner", "Note"],
+            [(r.role, "Core team" if r.placement == "core" else "Partner", r.note) for r in plan.team],
+        )
+    else:
+        word.paragraph(doc, "No team roles recorded yet.", italic=True)
+
+
+def _learning_section(doc, store: Store, workspace_id: str) -> None:
+    word.heading(doc, "What the first five patients taught us")
+    summary = care_plans.learning_summary(store, workspace_id)
+    word.paragraph(doc, f"{summary.started} of 5 co-created care plans started.")
+    if summary.sentences():
+        word.bullets(doc, summary.sentences())
+    log = answers.get_texts(store, workspace_id, care_plans.SECTION_LEARNING)
+    for prompt in care_plans.content().learning_log:
+        if log.get(prompt.id, "").strip():
+            word.heading(doc, prompt.label, level=2)
+            word.paragraph(doc, log[prompt.id])
+    rows = []
+    for r in answers.list_records(store, workspace_id, care_testing.INTERVENTION_KIND):
+        try:
+            rows.append(care_testing.Intervention.model_validate(r.data))
+        except ValueError:
+            continue
+    if rows:
+        statuses = {s.id: s.label for s in care_testing.content().intervention_statuses}
+        word.heading(doc, "Interventions tested with 25 patients", level=2)
+        word.table(
+            doc,
+            ["Intervention", "Status", "What we learned"],
+            [(i.name, statuses.get(i.status, i.status), i.learned) for i in rows],
+        )
+
+
+def _roi_section(doc, store: Store, workspace_id: str) -> None:
+    word.heading(doc, "Cohort plan and return on investment")
+    word.paragraph(
+        doc,
+        "Following the 5x method, the program grows from 5 to 25, 125 and 625 patients. For each "
+        "cohort: the staff needed from each role's caseload, the annual cost, and the savings "
+        "projected from avoided emergency visits and hospital days.",
+    )
+    complete: dict[str, list[care_roi.CohortResult]] = {}
+    for slot in care_roi.SLOTS:
+        scenario = care_roi.scenario(store, workspace_id, slot)
+        if not scenario.inputs.roles and not scenario.sources:
+            continue
+        inputs = scenario.inputs
+        word.heading(doc, scenario.name, level=2)
+        missing = care_roi.ready(inputs)
+        if missing:
+            word.paragraph(doc, "Incomplete: " + "; ".join(missing) + ".", italic=True)
+        results = care_roi.plan(inputs)
+        roles = [r.role for r in inputs.roles]
+        word.table(
+            doc,
+            ["Patients", *[f"{r} (FTE)" for r in roles], "Staff in all (FTE)"],
+            [(c.patients, *[f"{s.fte}" for s in c.staffing], f"{c.fte}") for c in results],
+        )
+        word.table(
+            doc,
+            ["Patients", "Annual cost", "Annual savings", "Net", "ROI", "Payback"],
+            [
+                (
+                    c.patients,
+                    care_roi.format_money(c.total_cost),
+                    care_roi.format_money(c.savings),
+                    care_roi.format_money(c.net),
+                    care_roi.format_pct(c.roi_pct),
+                    care_roi.format_payback(c.payback_months),
+                )
+                for c in results
+            ],
+        )
+        if not missing:
+            complete[scenario.name] = results
+            word.paragraph(doc, care_roi.break_even_caseload(inputs).message)
+        word.paragraph(doc, "Where the figures come from:", italic=True)
+        word.bullets(doc, care_roi.source_summary(scenario))
+    if complete:
+        _roi_chart(doc, complete)
+
+
+def _roi_chart(doc, complete: dict[str, list[care_roi.CohortResult]]) -> None:
+    """One chart for every complete scenario: annual cost and savings per cohort (charts are the slow part)."""
+    sizes = sorted({c.patients for results in complete.values() for c in results})
+    series = {}
+    for name, results in complete.items():
+        by_size = {c.patients: c for c in results}
+        for label, attr in (("cost", "total_cost"), ("savings", "savings")):
+            series[f"{name}: {label}"] = [
+                float(getattr(by_size[n], attr)) / 1000 if n in by_size else 0.0 for n in sizes
+            ]
+    png = charts.bar_chart(
+        [f"{n} patients" for n in sizes],
+        series,
+        title="Annual cost and projected savings",
+        ylabel="Thousands of dollars per year",
+    )
+    word.image(
+        doc,
+        png,
+        "Bar chart of annual cost and projected savings by number of patients ("
+        + ", ".join(str(n) for n in sizes)
+        + ") for "
+        + " and ".join(complete)
+        + ".",
+    )
+
+
+def _measures_section(doc, store: Store, workspace_id: str) -> None:
+    word.heading(doc, "Latest process measures")
+    summaries = [s for s in process_measures.measure_summaries(store, workspace_id) if s.latest is not None]
+    if not summaries:
+        word.paragraph(doc, "No process measures entered yet.", italic=True)
+    else:
+        word.table(
+            doc,
+            ["Measure", "Month", "Latest", "Target", "Status"],
+            [
+                (
+                    f"{s.measure.name} ({s.measure.unit})",
+                    s.latest_month,
+                    f"{s.latest:g}",
+                    "-" if s.target is None else f"{s.target:g}",
+                    s.status,
+                )
+                for s in summaries
+            ],
+            widths=[3.2, 0.9, 0.8, 0.8, 0.9],
+        )
+    dashboard = caseload.caseload_dashboard(store, workspace_id)
+    if dashboard.latest:
+        word.heading(doc, "Caseloads", level=2)
+        word.bullets(doc, dashboard.sentences())
+
+
+def care_model_plan_docx(store: Store, workspace_id: str) -> bytes:
+    """The care model plan of one workspace as .docx bytes."""
+    workspace = workspaces.get_workspace(store, workspace_id)
+    if workspace is None:
+        raise KeyError("That workspace no longer exists.")
+    plan = care_model.care_model_plan(store, workspace_id)
+    doc = word.new_document(
+        "Care model plan",
+        workspace.name,
+        subtitle="An enhanced care model for people with complex needs and high costs",
+    )
+    word.heading(doc, "Where we start")
+    for prompt in care_model.content().prompts:
+        word.heading(doc, prompt.label, level=2)
+        word.paragraph(doc, _text_or(plan.texts.get(prompt.id, "")))
+    _model_section(doc, plan)
+    _learning_section(doc, store, workspace_id)
+    _roi_section(doc, store, workspace_id)
+    _measures_section(doc, store, workspace_id)
+    return word.to_bytes(doc)

@@ -1,0 +1,236 @@
+"""Page helpers shared by the care model stage pages: autosaving choices and numbers, tables bound to
+records, and free text that is checked for identifiers before it is saved.
+
+Every helper seeds its widget from the store whenever the widget was not drawn
+on the previous run, saves in the widget's on_change callback through a `core`
+function, and shows a quiet "Saved" or the error beside the field while keeping
+what was typed. Nothing here computes a score or builds a document. Not listed
+in the navigation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import BaseModel, ValidationError
+
+from core import record_table
+from core.care_plans import Finding, find_identifiers
+from core.store import answers
+from core.store.database import StoreError
+from core.text import TextTooLong
+from pages import _ui
+
+SAVE_ERRORS = (ValidationError, ValueError, KeyError, TextTooLong, StoreError)
+
+
+def _status_key(key: str) -> str:
+    return f"{key}__status"
+
+
+def message(exc: Exception) -> str:
+    """A save error as one line people can act on."""
+    if isinstance(exc, ValidationError):
+        return record_table.error_text(exc)
+    if isinstance(exc, KeyError):
+        return str(exc.args[0]) if exc.args else "That item no longer exists."
+    return str(exc)
+
+
+def _run_save(key: str, save: Callable[[Any], Any]) -> None:
+    try:
+        save(st.session_state[key])
+    except SAVE_ERRORS as exc:
+        st.session_state[_status_key(key)] = ("error", message(exc))
+    else:
+        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+
+
+def feedback(key: str, *, quiet: bool = False) -> None:
+    """The saved time or the error of the last save of widget `key`."""
+    status = st.session_state.get(_status_key(key))
+    if not status:
+        return
+    kind, text = status
+    if kind == "error":
+        st.error(text, icon=":material/error:")
+    elif not quiet:
+        st.caption(f":material/check: Saved at {text}")
+
+
+def autosave(
+    widget: Callable, key: str, stored: Any, save: Callable[[Any], Any], *, quiet: bool = False, **kwargs
+) -> Any:
+    """Draw `widget` seeded with `stored`; every change is passed to `save` (a core function)."""
+    if key not in st.session_state:
+        st.session_state[key] = stored
+    widget(key=key, on_change=_run_save, args=(key, save), **kwargs)
+    feedback(key, quiet=quiet)
+    return st.session_state[key]
+
+
+def choice(
+    key: str,
+    label: str,
+    options: Mapping[str, str],
+    stored: str | None,
+    save: Callable[[str], Any],
+    *,
+    horizontal: bool = False,
+    help: str | None = None,
+) -> str | None:
+    """A radio of content options (ids shown by their labels) that saves on change."""
+    ids = list(options)
+    return autosave(
+        st.radio,
+        key,
+        stored if stored in options else None,
+        save,
+        label=label,
+        options=ids,
+        format_func=lambda i: options[i],
+        index=None,
+        horizontal=horizontal,
+        help=help,
+        quiet=True,
+    )
+
+
+def bullets(items: Sequence[str]) -> None:
+    if items:
+        st.markdown("\n".join(f"- {_ui.escape_md(item)}" for item in items))
+
+
+# ---------------------------------------------------------------- tables bound to records
+
+
+def _apply(
+    key: str,
+    workspace_id: str,
+    kind: str,
+    row_model: type[BaseModel],
+    record_ids: list[str],
+    fixed: Mapping[str, Any] | None,
+    labels: Mapping[str, str],
+) -> None:
+    edits = st.session_state.get(key) or {}
+    try:
+        errors = record_table.apply_edits(
+            _ui.store(), workspace_id, kind, row_model, record_ids, edits, fixed=fixed, labels=labels
+        )
+    except SAVE_ERRORS as exc:
+        errors = [message(exc)]
+    st.session_state[_status_key(key)] = ("error", " ".join(errors)) if errors else ("saved", time.strftime("%H:%M"))
+
+
+def record_editor(
+    workspace_id: str,
+    kind: str,
+    row_model: type[BaseModel],
+    columns: Mapping[str, Any],
+    *,
+    key: str,
+    records: Sequence | None = None,
+    fixed: Mapping[str, Any] | None = None,
+    where: Callable[[dict], bool] | None = None,
+    height: int | None = None,
+) -> list:
+    """A table of one kind of records: edits, new rows and deletions save as they are made.
+
+    `columns` maps each data field to its `st.column_config` column; `where`
+    picks the records shown (e.g. one patient's tasks) and `fixed` is added to
+    new rows so they land in the same place. Returns the records shown.
+    """
+    if records is None:
+        records = answers.list_records(_ui.store(), workspace_id, kind)
+    shown = [r for r in records if where is None or where(r.data)]
+    fields = list(columns)
+    frame = pd.DataFrame(record_table.rows_for_editor(shown, fields), columns=fields)
+    labels = {f: (c.get("label") if isinstance(c, dict) else None) or f for f, c in columns.items()}
+    st.data_editor(
+        frame,
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config=dict(columns),
+        on_change=_apply,
+        args=(key, workspace_id, kind, row_model, [r.id for r in shown], fixed, labels),
+        **({"height": height} if height else {}),
+    )
+    feedback(key, quiet=True)
+    return shown
+
+
+# ---------------------------------------------------------------- text checked for identifiers
+
+
+def _pending_key(key: str) -> str:
+    return f"{key}__pending"
+
+
+def _check_and_save(key: str, save: Callable[[str], Any]) -> None:
+    text = st.session_state[key]
+    findings = find_identifiers(text)
+    if findings:
+        st.session_state[_pending_key(key)] = findings
+        st.session_state.pop(_status_key(key), None)
+        return
+    st.session_state.pop(_pending_key(key), None)
+    _run_save(key, save)
+
+
+def _confirm(key: str, save: Callable[[str], Any]) -> None:
+    st.session_state.pop(_pending_key(key), None)
+    _run_save(key, save)
+
+
+def describe_findings(findings: Sequence[Finding]) -> str:
+    listed = "; ".join(f"{f.label} ({_ui.escape_md(f.excerpt)})" for f in findings[:4])
+    more = f" and {len(findings) - 4} more" if len(findings) > 4 else ""
+    return f"This looks like it identifies someone: {listed}{more}."
+
+
+def checked_text(
+    key: str,
+    label: str,
+    stored: str,
+    save: Callable[[str], Any],
+    *,
+    single_line: bool = False,
+    height: int | None = None,
+    help: str | None = None,
+    placeholder: str | None = None,
+) -> str:
+    """A text field whose text is checked for identifiers before it is saved.
+
+    If the text looks like it holds a phone number, email, SSN, date of birth or
+    a full name, nothing is saved yet: a warning asks to edit the text or to
+    confirm that it is not an identifier. The typed text stays in the field.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = stored
+    widget = st.text_input if single_line else st.text_area
+    kwargs = {"height": height} if (height and not single_line) else {}
+    widget(label, key=key, on_change=_check_and_save, args=(key, save), help=help, placeholder=placeholder, **kwargs)
+    pending = st.session_state.get(_pending_key(key))
+    if pending:
+        st.warning(
+            describe_findings(pending) + " Nothing was saved. Use a pseudonymous label and no contact "
+            "details, or confirm it is not an identifier.",
+            icon=":material/privacy_tip:",
+        )
+        st.button(
+            "Not an identifier: save it",
+            key=f"{key}__confirm",
+            on_click=_confirm,
+            args=(key, save),
+            icon=":material/check:",
+        )
+    else:
+        feedback(key)
+    return st.session_state[key]

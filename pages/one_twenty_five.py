@@ -1,0 +1,243 @@
+"""Care model stage 4: the caseload dashboard and the nine process measures, month by month."""
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from core import caseload as cl
+from core import process_measures as pm
+from pages import _care_ui as ui
+from pages import _ui
+
+workspace = _ui.require_workspace()
+store, ws = _ui.store(), workspace.id
+statuses = cl.content().statuses
+_ui.step_header(cl.STEP)
+
+
+def caseload_section() -> None:
+    """Staff and targets, caseloads per period, the dashboard and its charts."""
+    st.caption(
+        "Set a target caseload for each staff member that covers patients in outreach, active and maintenance "
+        "status. Learn your way to the right caseload, and don't overpromise."
+    )
+    ui.record_editor(
+        ws,
+        cl.STAFF_KIND,
+        cl.StaffMember,
+        {
+            "name": st.column_config.TextColumn(
+                "Staff member", required=True, max_chars=80, help="A name or a label such as 'Care manager 1'."
+            ),
+            "role": st.column_config.TextColumn("Role", max_chars=80),
+            "target": st.column_config.NumberColumn("Target caseload", min_value=1, step=1, required=True),
+        },
+        key="one_twenty_five__staff",
+    )
+    team = cl.staff(store, ws)
+    if not team:
+        st.info("Add your staff members and their target caseloads above to start the dashboard.")
+    else:
+        latest = max((e.period for e in cl.entries(store, ws)), default=dt.date.today().strftime("%Y-%m"))
+        period = ui.autosave(
+            st.text_input,
+            "one_twenty_five__period",
+            latest,
+            cl.check_period,
+            label="Period to enter (year-month)",
+            quiet=True,
+            max_chars=7,
+        )
+        try:
+            period = cl.check_period(period)
+        except ValueError:
+            period = None
+        if period:
+            entered = {(e.period, e.staff): e for e in cl.entries(store, ws)}
+            keys = [m.key for _, m in team]
+            rows = [
+                {"name": m.name, **{s.id: getattr(entered.get((period, m.key)), s.id, 0) for s in statuses}}
+                for _, m in team
+            ]
+            key = f"one_twenty_five__caseload__{period}"
+
+            def _save_period() -> None:
+                edits = (st.session_state[key] or {}).get("edited_rows", {})
+                errors = cl.save_period_edits(store, ws, period, keys, edits)
+                st.session_state[f"{key}__status"] = ("error", " ".join(errors)) if errors else ("saved", "")
+
+            st.data_editor(
+                pd.DataFrame(rows),
+                key=key,
+                hide_index=True,
+                width="stretch",
+                num_rows="fixed",
+                on_change=_save_period,
+                column_config={
+                    "name": st.column_config.TextColumn("Staff member", disabled=True),
+                    **{s.id: st.column_config.NumberColumn(s.label, min_value=0, step=1) for s in statuses},
+                },
+            )
+            ui.feedback(key, quiet=True)
+
+        board = cl.caseload_dashboard(store, ws)
+        if board.latest:
+            for line in board.sentences():
+                st.markdown(_ui.escape_md(line))
+            frame = pd.DataFrame([r.model_dump(exclude={"staff_key"}) for r in board.rows])
+            st.dataframe(
+                frame,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "name": "Staff member",
+                    "role": "Role",
+                    "target": "Target",
+                    "total": "Total",
+                    **{s.id: s.label for s in statuses},
+                    "status": "Against target",
+                },
+            )
+            names = [r.name for r in board.rows]
+            colors = dict(zip([s.id for s in statuses], ["#f2cc8f", "#1f6f8b", "#81b29a"], strict=True))
+            bars = go.Figure(
+                [
+                    go.Bar(name=s.label, x=names, y=[getattr(r, s.id) for r in board.rows], marker_color=colors[s.id])
+                    for s in statuses
+                ]
+            )
+            target_marker = {"symbol": "line-ew", "size": 70, "line": {"width": 3, "color": "#3d405b"}}
+            bars.add_trace(
+                go.Scatter(
+                    name="Target", x=names, y=[r.target for r in board.rows], mode="markers", marker=target_marker
+                )
+            )
+            bars.update_layout(
+                barmode="stack",
+                title=f"Caseload by staff member, {board.latest}",
+                height=360,
+                xaxis_title="Staff member",
+                yaxis_title="Patients",
+                margin={"t": 50},
+            )
+            st.plotly_chart(bars, width="stretch", key="one_twenty_five__caseload_chart")
+            if len(board.periods) > 1:
+                trend = go.Figure(
+                    [
+                        go.Scatter(name=name, x=board.periods, y=totals, mode="lines+markers")
+                        for name, totals in board.staff_trend.items()
+                    ]
+                )
+                trend.update_layout(
+                    title="Total caseload per staff member over time",
+                    height=320,
+                    xaxis_type="category",
+                    xaxis_title="Month",
+                    yaxis_title="Patients",
+                    margin={"t": 50},
+                )
+                st.plotly_chart(trend, width="stretch", key="one_twenty_five__trend_chart")
+
+
+def measures_section() -> None:
+    """Targets, one row per month, the latest against target, and the trend of one measure."""
+    st.caption("Track the core activities you expect to create change: one row per month; blank means not measured.")
+    measures = pm.measures()
+    with st.expander("Targets your team sets", icon=":material/flag:"):
+        goals = pm.targets(store, ws)
+        columns = st.columns(3)
+        for col_index, m in enumerate(measures):
+            with columns[col_index % 3]:
+                ui.autosave(
+                    st.number_input,
+                    f"one_twenty_five__target__{m.id}",
+                    goals.get(m.id),
+                    lambda value, mid=m.id: pm.save_target(store, ws, mid, value),
+                    label=f"{m.name} ({m.unit})",
+                    help=f"{m.source_text}. Better: {m.better}.",
+                    quiet=True,
+                )
+    ui.record_editor(
+        ws,
+        pm.MONTH_KIND,
+        pm.MeasureMonth,
+        {
+            "month": st.column_config.TextColumn(
+                "Month", required=True, validate=r"^\d{4}-\d{2}$", help="e.g. 2025-03"
+            ),
+            **{
+                m.id: st.column_config.NumberColumn(m.name, min_value=0, help=f"{m.source_text} ({m.unit})")
+                for m in measures
+            },
+        },
+        key="one_twenty_five__measures",
+    )
+    rows, warnings = pm.months(store, ws)
+    for warning in warnings:
+        st.warning(warning)
+    summaries = pm.measure_summaries(store, ws)
+    if not rows:
+        st.info("Add a row for a month above to see each measure's trend against its target.")
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Measure": s.measure.name,
+                        "Unit": s.measure.unit,
+                        "Month": s.latest_month,
+                        "Latest": s.latest,
+                        "Previous": s.previous,
+                        "Target": s.target,
+                        "Status": s.status,
+                    }
+                    for s in summaries
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        names = {s.measure.id: s.measure.name for s in summaries}
+        chosen = st.selectbox("Trend of", list(names), format_func=names.get, key="one_twenty_five__trend_measure")
+        s = next(item for item in summaries if item.measure.id == chosen)
+        figure = go.Figure(
+            go.Scatter(
+                x=[m for m, _ in s.series],
+                y=[v for _, v in s.series],
+                mode="lines+markers",
+                name=s.measure.name,
+                connectgaps=True,
+            )
+        )
+        if s.target is not None:
+            figure.add_hline(y=s.target, line_dash="dash", line_color="#e07a5f", annotation_text=f"Target {s.target:g}")
+        figure.update_layout(
+            title=f"{s.measure.name} by month",
+            xaxis_title="Month",
+            yaxis_title=s.measure.unit,
+            xaxis_type="category",
+            height=340,
+            margin={"t": 50},
+        )
+        st.plotly_chart(figure, width="stretch", key="one_twenty_five__measure_chart")
+
+
+# Only the open tab runs (on_change="rerun"), so a rerun draws one section's charts, not all of them.
+caseload_tab, measures_tab = st.tabs(
+    ["Caseload dashboard", "Process measures"], key="one_twenty_five__view", on_change="rerun"
+)
+with caseload_tab:
+    if caseload_tab.open:
+        caseload_section()
+with measures_tab:
+    if measures_tab.open:
+        measures_section()
+
+st.divider()
+st.markdown(
+    "**What this gives you:** caseloads and process measures the team can watch month by month. "
+    "**Next:** set your step-up / step-down criteria and run daily huddles, then plan the next 5x step."
+)
+st.page_link("pages/huddle.py", label="Huddle board & step-up criteria", icon=":material/arrow_forward:")
