@@ -36,7 +36,7 @@ def test_links_must_be_web_addresses(app_with_workspace):
     at = edit_table(
         at,
         "advocate__links",
-        added_rows=[
+        added=[
             {"topic": "carve_ins", "title": "Explainer", "url": "https://health.example.org/carve-outs"},
             {"topic": "carve_ins", "title": "Bad", "url": "javascript:alert(1)"},
         ],
@@ -51,20 +51,18 @@ def test_links_must_be_web_addresses(app_with_workspace):
 def test_programs_and_seats_are_added_from_their_tables(app_with_workspace):
     app, ws = app_with_workspace
     at = app.page(PAGE)
-    at = edit_table(at, "advocate__programs", added_rows=[{"name": "Lantern Harm Reduction", "area": "East"}])
+    at = edit_table(at, "advocate__programs", added=[{"name": "Lantern Harm Reduction", "area": "East"}])
     at = edit_table(
         at,
         "advocate__seats",
-        added_rows=[
-            {"seat_type": "testimony", "name": "City council hearing", "date": "2026-12-01", "who": "Director"}
-        ],
+        added=[{"seat_type": "testimony", "name": "City council hearing", "date": "2026-12-01", "who": "Director"}],
     )
     assert not at.exception
     [(_, program)] = adv.list_rows(app.store, ws.id, adv.Program)
     assert (program.name, program.status) == ("Lantern Harm Reduction", "to_contact")
     [(seat_id, seat)] = adv.list_rows(app.store, ws.id, adv.Seat)
     assert (seat.seat_type, seat.date, seat.status) == ("testimony", dt.date(2026, 12, 1), "idea")
-    at = edit_table(at, "advocate__seats", edited_rows={0: {"status": "confirmed"}})
+    at = edit_table(at, "advocate__seats", edited={0: {"status": "confirmed"}})
     assert dict(adv.list_rows(app.store, ws.id, adv.Seat))[seat_id].status == "confirmed"
     assert at.data_editor(key="advocate__seats").value["name"].tolist() == ["City council hearing"]
 

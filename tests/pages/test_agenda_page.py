@@ -71,16 +71,16 @@ def test_items_are_edited_added_deleted_and_totalled(with_agenda):
     at = edit_table(
         at,
         f"agenda__items__{rid}",
-        edited_rows={0: {"lead": "Director", "minutes": 15}},
-        added_rows=[{"topic": "Tour of the drop-in", "minutes": 20}],
-        deleted_rows=[8],
+        edited={0: {"lead": "Director", "minutes": 15}},
+        added=[{"topic": "Tour of the drop-in", "minutes": 20}],
+        deleted=[8],
     )
     assert not at.exception
     agenda = ag.get_agenda(app.store, ws.id, rid)
     assert agenda.items[0].lead == "Director" and agenda.items[-1].topic == "Tour of the drop-in"
     assert ag.total_minutes(agenda) == 60 + 5 + 20 - 5
     assert any(m.value == "**Total: 80 minutes**" for m in at.markdown)
-    at = edit_table(at, f"agenda__items__{rid}", edited_rows={1: {"minutes": -10}})
+    at = edit_table(at, f"agenda__items__{rid}", edited={1: {"minutes": -10}})
     assert any("Row 2: Minutes per item must be a whole number from 0 to 480" in e for e in errors(at))
     assert ag.get_agenda(app.store, ws.id, rid).items[1].minutes == 5
 

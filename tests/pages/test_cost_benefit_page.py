@@ -107,7 +107,7 @@ def test_rates_edited_in_the_table_are_saved_and_a_missing_rate_is_named(ready):
     cb.set_payer_share(app.store, ws.id, rid, "uninsured", 10)
     at = app.page(PAGE)
     assert any("Case management – Care coordination: enter the rate Medicare would pay" in e for e in errors(at))
-    at = edit_table(at, f"cost_benefit__services__{rid}", edited_rows={0: {"medicare": 30.0, "volume": 90}})
+    at = edit_table(at, f"cost_benefit__services__{rid}", edited={0: {"medicare": 30.0, "volume": 90}})
     assert not at.exception
     line = cb.get_scenario(app.store, ws.id, rid).services["case_management_coordination"]
     assert line.rates["medicare"] == D(30) and line.volume == 90

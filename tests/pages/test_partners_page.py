@@ -22,7 +22,7 @@ def test_partners_added_in_the_table_are_saved(app_with_workspace):
     at = edit_table(
         at,
         "partners__map",
-        added_rows=[
+        added=[
             {"entity_type": "fqhc", "name": "Riverbend Community Health Center", "locations": "Water St"},
             {"entity_type": "hospital", "name": "  "},
         ],
@@ -40,15 +40,13 @@ def test_edits_and_deletions_in_the_table_are_saved_and_bad_edits_refused(app_wi
     a = pm.add_partner(app.store, ws.id, entity_type="fqhc", name="A clinic")
     pm.add_partner(app.store, ws.id, entity_type="mco", name="A plan")
     at = app.page(PAGE)
-    at = edit_table(
-        at, "partners__map", edited_rows={0: {"status": "contacted", "next_steps": "Call 🙂"}, 1: {"name": ""}}
-    )
+    at = edit_table(at, "partners__map", edited={0: {"status": "contacted", "next_steps": "Call 🙂"}, 1: {"name": ""}})
     assert not at.exception
     assert pm.get_partner(app.store, ws.id, a.record_id).status == "contacted"
     assert pm.get_partner(app.store, ws.id, a.record_id).next_steps == "Call 🙂"
     assert any(e.startswith("Row 2: The partner's name is required.") for e in errors(at))
     assert [p.partner.name for p in pm.list_partners(app.store, ws.id)] == ["A clinic", "A plan"]
-    at = edit_table(at, "partners__map", deleted_rows=[0])
+    at = edit_table(at, "partners__map", deleted=[0])
     assert [p.partner.name for p in pm.list_partners(app.store, ws.id)] == ["A plan"]
 
 
