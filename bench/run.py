@@ -231,6 +231,41 @@ from bench.exports import bench_exports  # noqa: E402  (issue 4: every registere
 EXTRA.append(("Exports (demo workspace, median of 3 builds)", bench_exports))
 
 
+def bench_steps_6_9_exports(workdir: Path) -> list[dict]:
+    """The meeting agenda and the partner map (Word) of the demo, next to an empty document with one table."""
+    from core import agenda, demo
+    from core.export import word
+    from core.export.agenda import agenda_docx
+    from core.export.partner_map import partner_map_docx
+    from core.store import migrate
+    from core.store.database import Store
+
+    store = Store.from_url(f"sqlite:///{workdir / 'bench.db'}")
+    migrate.upgrade(store.engine)
+    workspace, _ = demo.open_demo(store)
+    agenda_id = agenda.list_agendas(store, workspace.id)[0].record_id
+
+    def bare() -> bytes:
+        doc = word.new_document("Title", "Organization")
+        word.table(doc, ["a", "b"], [["1", "2"]])
+        return word.to_bytes(doc)
+
+    reference = _median_ms(bare, 5)
+    rows = []
+    for what, fn in (
+        ("Meeting agenda (Word)", lambda: agenda_docx(store, workspace.id, agenda_id)),
+        ("Partner map (Word, with chart)", lambda: partner_map_docx(store, workspace.id)),
+    ):
+        ms = _median_ms(fn, 5)
+        rows.append(
+            {"what": what, "ms": round(ms, 1), "reference_ms": round(reference, 1), "ratio": round(ms / reference, 2)}
+        )
+    return rows
+
+
+EXTRA.append(("Steps 6-9 exports", bench_steps_6_9_exports))
+
+
 def write_results(sections: dict[str, list[dict]]) -> str:
     lines = [
         f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
