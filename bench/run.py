@@ -1,6 +1,7 @@
 """`make bench`: how fast the workbook is, each figure next to a bare reference measured in the same run.
 
-- Pages: the warm rerun median of every page of app.py's navigation, with the demo workspace open,
+- Pages: the warm rerun median of every page of app.py's navigation, with the demo workspace open and
+  enlarged to a heavy one (bench/heavy.py),
   next to a bare page that draws the same kinds and numbers of elements with no logic and no store
   (built from what the real page drew), and the ratio of the two.
 - Cold start: `python serve.py` until /_stcore/health answers, next to a bare Streamlit app.
@@ -115,13 +116,13 @@ def bench_pages(db_url: str) -> list[dict]:
     os.environ["DATABASE_URL"] = db_url
     from streamlit.testing.v1 import AppTest
 
-    from core import demo
+    from bench.heavy import heavy_demo
     from core.store import migrate
     from core.store.database import Store
 
     store = Store.from_url(db_url)
     migrate.upgrade(store.engine)
-    _, token = demo.open_demo(store)
+    _, token = heavy_demo(store)
     rows = []
     for path in listed_pages():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -293,8 +294,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="workbook-bench-"))
     db_url = f"sqlite:///{workdir / 'bench.db'}"
     sections = {}
-    print("Page reruns (demo workspace, warm, median of", RERUNS, "runs):", flush=True)
-    sections["Page reruns (warm, demo workspace)"] = bench_pages(db_url)
+    print("Page reruns (heavy demo workspace, warm, median of", RERUNS, "runs):", flush=True)
+    sections["Page reruns (warm, heavy demo workspace)"] = bench_pages(db_url)
     print("Cold start...", flush=True)
     sections["Cold start"] = [bench_cold_start(db_url)]
     for title, fn in EXTRA:
