@@ -24,7 +24,7 @@ COLORS = ["#1f6f8b", "#e07a5f", "#81b29a", "#f2cc8f", "#3d405b", "#99a1a6"]
 
 
 DPI = 110
-LABEL_CHARS = 40
+LABEL_CHARS = 38
 
 
 def _png(fig) -> bytes:
@@ -49,12 +49,10 @@ def bar_chart(
     rows = len(labels)
     if horizontal:  # the height grows with the bars; the left margin holds 40-character labels
         fig, ax = plt.subplots(figsize=(8, min(9.0, max(3.0, 1.4 + 0.32 * rows * (1 + 0.35 * (n - 1))))))
-        fig.subplots_adjust(
-            left=0.36, right=0.97, top=1 - 0.55 / fig.get_figheight(), bottom=0.75 / fig.get_figheight()
-        )
+        fig.subplots_adjust(left=0.4, right=0.97, top=1 - 0.75 / fig.get_figheight(), bottom=0.75 / fig.get_figheight())
     else:
         fig, ax = plt.subplots(figsize=(8, 4.6))
-        fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.34)
+        fig.subplots_adjust(left=0.1, right=0.97, top=0.86, bottom=0.28)
     width = 0.8 / n
     positions = range(len(labels))
     for i, (name, values) in enumerate(series.items()):
@@ -71,10 +69,12 @@ def bar_chart(
     else:
         ax.set_xticks(list(positions), short, rotation=20, ha="right")
         ax.set_ylabel(ylabel)
-    ax.set_title(_short(title, 80))
     ax.spines[["top", "right"]].set_visible(False)
-    if n > 1:
-        ax.legend(frameon=False, loc="best")
+    if n > 1:  # one row above the bars, under the title: never on top of a long bar
+        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(n, 4), borderaxespad=0.2)
+        ax.set_title(_short(title, 80), pad=24)
+    else:
+        ax.set_title(_short(title, 80))
     return _png(fig)
 
 
@@ -92,6 +92,7 @@ def radar_chart(labels: Sequence[str], series: dict[str, Sequence[float]], *, ti
         ax.fill(angles, closed, color=COLORS[i % len(COLORS)], alpha=0.15)
     ax.set_xticks(angles[:-1], [_short(label, 30) for label in labels])
     ax.set_ylim(0, max_value)
+    ax.set_rlabel_position(360 / count / 2)  # the scale between the first two labels, not on top of one
     ax.set_title(_short(title, 80), pad=28)
     if len(series) > 1:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=min(3, len(series)), frameon=False)
