@@ -32,7 +32,7 @@ def fill_text_fields(page: Page) -> int:
 def payload_ran(page: Page) -> bool:
     return page.evaluate(
         "() => window.__xss !== undefined"
-        " || document.querySelectorAll('[data-testid=\"stMain\"] img[src=\"x\"]').length > 0"
+        ' || document.querySelectorAll(\'[data-testid="stMain"] img[src="x"]\').length > 0'
     )
 
 
