@@ -40,6 +40,11 @@ if workspace is not None:
         st.Page("pages/what_it_takes_summary.py", title="4. Summary & insights", icon=":material/summarize:"),
         st.Page("pages/value_proposition.py", title="5. Value proposition", icon=":material/campaign:"),
         st.Page("pages/value_proposition_draft.py", title="5. Your draft", icon=":material/edit_note:"),
+        st.Page("pages/financing_adventure.py", title="6. Financing adventure", icon=":material/alt_route:"),
+        st.Page("pages/cost_benefit.py", title="6. Direct billing cost-benefit", icon=":material/calculate:"),
+        st.Page("pages/partners.py", title="7. Potential partners", icon=":material/handshake:"),
+        st.Page("pages/agenda.py", title="8. Meeting agenda", icon=":material/event_note:"),
+        st.Page("pages/advocate.py", title="9. Organize & advocate", icon=":material/record_voice_over:"),
     ]
     pages["Care model stages"] = [
         st.Page("pages/care_model_fit.py", title="Choose a care model", icon=":material/hub:"),

@@ -1,6 +1,7 @@
 """`make bench`: how fast the workbook is, each figure next to a bare reference measured in the same run.
 
-- Pages: the warm rerun median of every page of app.py's navigation, with the demo workspace open,
+- Pages: the warm rerun median of every page of app.py's navigation, with the demo workspace open and
+  enlarged to a heavy one (bench/heavy.py),
   next to a bare page that draws the same kinds and numbers of elements with no logic and no store
   (built from what the real page drew), and the ratio of the two.
 - Cold start: `python serve.py` until /_stcore/health answers, next to a bare Streamlit app.
@@ -115,13 +116,13 @@ def bench_pages(db_url: str) -> list[dict]:
     os.environ["DATABASE_URL"] = db_url
     from streamlit.testing.v1 import AppTest
 
-    from core import demo
+    from bench.heavy import heavy_demo
     from core.store import migrate
     from core.store.database import Store
 
     store = Store.from_url(db_url)
     migrate.upgrade(store.engine)
-    _, token = demo.open_demo(store)
+    _, token = heavy_demo(store)
     rows = []
     for path in listed_pages():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -231,6 +232,41 @@ from bench.exports import bench_exports  # noqa: E402  (issue 4: every registere
 EXTRA.append(("Exports (demo workspace, median of 3 builds)", bench_exports))
 
 
+def bench_steps_6_9_exports(workdir: Path) -> list[dict]:
+    """The meeting agenda and the partner map (Word) of the demo, next to an empty document with one table."""
+    from core import agenda, demo
+    from core.export import word
+    from core.export.agenda import agenda_docx
+    from core.export.partner_map import partner_map_docx
+    from core.store import migrate
+    from core.store.database import Store
+
+    store = Store.from_url(f"sqlite:///{workdir / 'bench.db'}")
+    migrate.upgrade(store.engine)
+    workspace, _ = demo.open_demo(store)
+    agenda_id = agenda.list_agendas(store, workspace.id)[0].record_id
+
+    def bare() -> bytes:
+        doc = word.new_document("Title", "Organization")
+        word.table(doc, ["a", "b"], [["1", "2"]])
+        return word.to_bytes(doc)
+
+    reference = _median_ms(bare, 5)
+    rows = []
+    for what, fn in (
+        ("Meeting agenda (Word)", lambda: agenda_docx(store, workspace.id, agenda_id)),
+        ("Partner map (Word, with chart)", lambda: partner_map_docx(store, workspace.id)),
+    ):
+        ms = _median_ms(fn, 5)
+        rows.append(
+            {"what": what, "ms": round(ms, 1), "reference_ms": round(reference, 1), "ratio": round(ms / reference, 2)}
+        )
+    return rows
+
+
+EXTRA.append(("Steps 6-9 exports", bench_steps_6_9_exports))
+
+
 def bench_workshop(workdir: Path) -> list[dict]:
     """Workshop mode: 30 people writing at once next to raw inserts, and the live view next to a bare page."""
     from bench.workshop import bench_workshop as run
@@ -268,8 +304,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="workbook-bench-"))
     db_url = f"sqlite:///{workdir / 'bench.db'}"
     sections = {}
-    print("Page reruns (demo workspace, warm, median of", RERUNS, "runs):", flush=True)
-    sections["Page reruns (warm, demo workspace)"] = bench_pages(db_url)
+    print("Page reruns (heavy demo workspace, warm, median of", RERUNS, "runs):", flush=True)
+    sections["Page reruns (warm, heavy demo workspace)"] = bench_pages(db_url)
     print("Cold start...", flush=True)
     sections["Cold start"] = [bench_cold_start(db_url)]
     for title, fn in EXTRA:

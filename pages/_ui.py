@@ -377,3 +377,83 @@ def report(key: str, fn) -> None:
 def feedback(key: str) -> None:
     """The quiet "saved" or the error message of the last change made through `key`."""
     _feedback(key)
+
+
+# ---------------------------------------------------------------- helpers added with steps 6-9
+
+
+def link_to_page(page: str, label: str, *, icon: str | None = None, query_params: dict | None = None) -> None:
+    """A link to another page of the app, or a plain caption if that page is not part of this build."""
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    try:
+        st.page_link(page, label=label, icon=icon or ":material/arrow_forward:", query_params=query_params)
+    except StreamlitPageNotFoundError:
+        st.caption(f"{label} (that page is not available yet)")
+
+
+def _save_widget(key: str, save) -> None:
+    from core.editor import messages_of
+
+    try:
+        save(st.session_state[key])
+        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    except (ValidationError, ValueError, KeyError, StoreError) as exc:
+        # The widget keeps what was typed; the store keeps its last good value.
+        st.session_state[_status_key(key)] = ("error", " ".join(messages_of(exc)))
+
+
+def autosave_field(widget, key: str, label: str, stored, save, **kwargs):
+    """Like `autosave`, for values whose models word every message themselves (steps 6-9): all of a
+    refused value's messages show beside the field as written, with no field name put in front.
+
+    Seeded from `stored` whenever it was not drawn on the previous run; a refused value stays in the
+    field, and nothing is saved.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = stored
+    value = widget(label, key=key, on_change=_save_widget, args=(key, save), **kwargs)
+    _feedback(key)
+    return value
+
+
+def record_editor(
+    key: str,
+    frame,
+    record_ids: list,
+    *,
+    add,
+    update,
+    delete,
+    column_config: dict,
+    num_rows: str = "dynamic",
+    blank_means_default: tuple[str, ...] = (),
+    alt: str | None = None,
+) -> None:
+    """An `st.data_editor` over stored rows: each edit, addition and deletion is applied through `add`,
+    `update(record_id, changes)` and `delete(record_id)` in its on_change callback (the page re-reads the
+    store on the rerun); refused rows are listed under the table with the reason."""
+    from core.editor import apply_edits
+
+    def apply() -> None:
+        st.session_state[f"{key}__errors"] = apply_edits(
+            record_ids,
+            st.session_state[key],
+            add=add,
+            update=update,
+            delete=delete,
+            blank_means_default=blank_means_default,
+        )
+
+    st.data_editor(
+        frame,
+        key=key,
+        column_config=column_config,
+        num_rows=num_rows,
+        hide_index=True,
+        on_change=apply,
+        width="stretch",
+        alt=alt,
+    )
+    for message in st.session_state.get(f"{key}__errors", []):
+        st.error(escape_md(message), icon=":material/error:")

@@ -10,6 +10,7 @@ it does in the app. It uses AppTest's `_tree` and `_run` (Streamlit 1.67).
 from __future__ import annotations
 
 import json
+import re
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
@@ -53,3 +54,13 @@ def open_tab(at: AppTest, key: str, label: str) -> AppTest:
     """Select the tab `label` of lazy tabs (`st.tabs(..., key=key, on_change="rerun")`) and rerun."""
     at.session_state[key] = label
     return at.run()
+
+
+def plain(markdown: str) -> str:
+    """Text shown through `_ui.escape_md`, as people read it (the backslashes only stop markdown)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def errors(at: AppTest) -> list[str]:
+    """The error messages on the page, as people read them."""
+    return [plain(e.value) for e in at.error]

@@ -1,6 +1,7 @@
 """Home page: explains the workbook, points to the workspace, shows progress once one is open."""
 
-from core.store import answers
+from core import agenda as meetings
+from core import partners
 
 
 def test_without_a_workspace_home_explains_and_points_to_the_workspace_page(app):
@@ -14,7 +15,10 @@ def test_without_a_workspace_home_explains_and_points_to_the_workspace_page(app)
 
 def test_with_a_workspace_home_shows_progress_of_every_group(app_with_workspace):
     app, workspace = app_with_workspace
-    answers.save_text(app.store, workspace.id, "agenda.meeting", "notes", "Bring the service map")
+    # Step 8 measures its own progress (core.agenda): an agenda with a place is on its way.
+    partner = partners.add_partner(app.store, workspace.id, entity_type="fqhc", name="Riverbend Health Center")
+    meeting = meetings.create_agenda(app.store, workspace.id, partner.record_id)
+    meetings.update_agenda(app.store, workspace.id, meeting.record_id, place="Our drop-in center")
     at = app.page("pages/home.py")
     assert not at.exception
     assert at.subheader[0].value == "Your progress: Northside Outreach"
