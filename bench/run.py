@@ -267,6 +267,16 @@ def bench_steps_6_9_exports(workdir: Path) -> list[dict]:
 EXTRA.append(("Steps 6-9 exports", bench_steps_6_9_exports))
 
 
+def bench_workshop(workdir: Path) -> list[dict]:
+    """Workshop mode: 30 people writing at once next to raw inserts, and the live view next to a bare page."""
+    from bench.workshop import bench_workshop as run
+
+    return run(workdir)
+
+
+EXTRA.append(("Workshop mode (30 participants)", bench_workshop))
+
+
 def write_results(sections: dict[str, list[dict]]) -> str:
     lines = [
         f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
