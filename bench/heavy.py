@@ -87,3 +87,22 @@ def heavy_demo(store: Store) -> tuple[str, str]:
     for _, build in EXTRA_BUILDERS:
         build(store, workspace.id)
     return workspace.id, token
+
+
+def add_workshop(store: Store, workspace_id: str, people: int = 30) -> None:
+    """A 30-person readiness workshop: everyone answers every item, the suggested answers are agreed, closed."""
+    from core import workshop
+
+    started = workshop.start_workshop(store, workspace_id, "readiness", title="Bench team workshop")
+    items = [item.id for d in domains() for item in d.items]
+    for p in range(people):
+        seat = workshop.join_workshop(store, started.code, f"Participant {p + 1}", f"heavy-{p}").seat
+        for item_id in items:
+            readiness_repo.save_readiness_answer(
+                store, workspace_id, seat.participant.respondent_id, item_id, RNG.choice([1, 2, 3, 4, None])
+            )
+    workshop.accept_suggested_answers(store, workspace_id, started.id)
+    workshop.close_workshop(store, workspace_id, started.id)
+
+
+EXTRA_BUILDERS.append(("30-person workshop", add_workshop))
