@@ -36,9 +36,11 @@ COUNT_RUNS = """() => {
   if (window.__runs === undefined) {
     window.__runs = 0;
     const app = document.querySelector('[data-testid="stApp"]');
-    new MutationObserver(() => {
-      if (app.getAttribute('data-test-script-state') === 'running') window.__runs += 1;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    // Count runs by their end (a change away from "running"): a fast run can start and end before
+    // the observer's callback reads the attribute, but the record keeps the old value.
+    new MutationObserver((records) => {
+      for (const r of records) if (r.oldValue === 'running') window.__runs += 1;
+    }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
   }
   return window.__runs;
 }"""
@@ -56,7 +58,7 @@ def edit_cell(page: Page, row: int, column: int, value: str | None, attempts: in
         runs = page.evaluate(COUNT_RUNS)
         grid = page.get_by_test_id("stDataFrame").first
         grid.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)  # let the table finish drawing after the last run
+        page.wait_for_timeout(800)  # let the restarted table finish drawing after the last run
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 120, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
         for _ in range(column):
@@ -66,8 +68,11 @@ def edit_cell(page: Page, row: int, column: int, value: str | None, attempts: in
         else:
             page.keyboard.press("Enter")  # opens the cell's editor
             page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)")
+            # The cell editor takes a moment to be ready: keys typed at once are dropped on a fast machine.
+            page.wait_for_timeout(400)
             page.keyboard.press("Control+A")
-            page.keyboard.type(value)
+            page.keyboard.insert_text(value)
+            page.wait_for_timeout(200)
             page.keyboard.press("Enter")
         try:
             page.wait_for_function(f"window.__runs > {runs}", timeout=5_000)
