@@ -22,13 +22,14 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
+from core.table_edits import error_text
 from core.text import clean_name
 
 STEP = "five_x_planner"
@@ -646,10 +647,6 @@ def save_role_edits(store: Store, workspace_id: str, slot: str, edits: dict) -> 
 
 
 def _short(exc: Exception) -> str:
-    from pydantic import ValidationError
-
-    from core.record_table import error_text
-
     return error_text(exc, {"fringe_pct": "Fringe"}) if isinstance(exc, ValidationError) else str(exc)
 
 

@@ -38,6 +38,7 @@ from core.content import ContentModel, content_file, load
 from core.services import ServiceRow, offered_rows, service_map
 from core.store import answers
 from core.store.database import Store
+from core.table_edits import apply_edits, is_blank
 from core.text import clean_name, name_key
 
 RECORD_KIND = "financing_adventure.scenario"
@@ -799,10 +800,6 @@ def use_survey_mix(store: Store, workspace_id: str, record_id: str) -> Scenario:
     return update_scenario(store, workspace_id, record_id, payer_mix=mix)
 
 
-def _blank(value: object) -> bool:
-    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
-
-
 def apply_service_edits(
     store: Store, workspace_id: str, record_id: str, lines: list[ServiceLine], edits: dict
 ) -> list[str]:
@@ -810,8 +807,6 @@ def apply_service_edits(
 
     A blank volume goes back to Step 3's; a blank rate is "not entered yet". Returns one message per refused row.
     """
-    from core.editor import apply_edits
-
     by_key = {line.key: line for line in lines}
     payer_ids = set(billable_payer_ids())
 
@@ -819,12 +814,12 @@ def apply_service_edits(
         kwargs: dict = {}
         if "volume" in changes:
             volume = changes["volume"]
-            if not _blank(volume) and (not isinstance(volume, int | float) or float(volume) != int(volume)):
+            if not is_blank(volume) and (not isinstance(volume, int | float) or float(volume) != int(volume)):
                 raise ValueError(f"{by_key[key].name}: services per month must be a whole number.")
-            kwargs["volume"] = None if _blank(volume) else int(volume)
+            kwargs["volume"] = None if is_blank(volume) else int(volume)
         if "billed" in changes:
             kwargs["billed"] = bool(changes["billed"])
-        rates = {p: (None if _blank(v) else Decimal(str(v))) for p, v in changes.items() if p in payer_ids}
+        rates = {p: (None if is_blank(v) else Decimal(str(v))) for p, v in changes.items() if p in payer_ids}
         if rates:
             kwargs["rates"] = rates
         update_service(store, workspace_id, record_id, key, by_key[key].name, **kwargs)

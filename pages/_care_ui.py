@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from core import record_table
+from core import table_edits
 from core.care_plans import Finding, find_identifiers
 from core.store import answers
 from core.store.database import StoreError
@@ -35,7 +35,7 @@ def _status_key(key: str) -> str:
 def message(exc: Exception) -> str:
     """A save error as one line people can act on."""
     if isinstance(exc, ValidationError):
-        return record_table.error_text(exc)
+        return table_edits.error_text(exc)
     if isinstance(exc, KeyError):
         return str(exc.args[0]) if exc.args else "That item no longer exists."
     return str(exc)
@@ -119,7 +119,7 @@ def _apply(
 ) -> None:
     edits = st.session_state.get(key) or {}
     try:
-        errors = record_table.apply_edits(
+        errors = table_edits.apply_record_edits(
             _ui.store(), workspace_id, kind, row_model, record_ids, edits, fixed=fixed, labels=labels
         )
     except SAVE_ERRORS as exc:
@@ -149,7 +149,7 @@ def record_editor(
         records = answers.list_records(_ui.store(), workspace_id, kind)
     shown = [r for r in records if where is None or where(r.data)]
     fields = list(columns)
-    frame = pd.DataFrame(record_table.rows_for_editor(shown, fields), columns=fields)
+    frame = pd.DataFrame(table_edits.rows_for_editor(shown, fields), columns=fields)
     labels = {f: (c.get("label") if isinstance(c, dict) else None) or f for f, c in columns.items()}
     st.data_editor(
         frame,

@@ -327,10 +327,10 @@ def autosave(widget, key: str, stored, save, /, **kwargs):
 
 
 def _apply_table(key: str, rows: list[dict], save) -> None:
-    from core.table_edits import apply_edits
+    from core.table_edits import rows_after
 
     try:
-        save(apply_edits(rows, st.session_state[key]))
+        save(rows_after(rows, st.session_state[key]))
         st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
     except (ValueError, KeyError, StoreError) as exc:
         st.session_state[_status_key(key)] = ("error", error_text(exc))
@@ -393,7 +393,7 @@ def link_to_page(page: str, label: str, *, icon: str | None = None, query_params
 
 
 def _save_widget(key: str, save) -> None:
-    from core.editor import messages_of
+    from core.table_edits import messages_of
 
     try:
         save(st.session_state[key])
@@ -433,7 +433,7 @@ def record_editor(
     """An `st.data_editor` over stored rows: each edit, addition and deletion is applied through `add`,
     `update(record_id, changes)` and `delete(record_id)` in its on_change callback (the page re-reads the
     store on the rerun); refused rows are listed under the table with the reason."""
-    from core.editor import apply_edits
+    from core.table_edits import apply_edits
 
     def apply() -> None:
         st.session_state[f"{key}__errors"] = apply_edits(
