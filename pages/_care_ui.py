@@ -28,10 +28,6 @@ from pages import _ui
 SAVE_ERRORS = (ValidationError, ValueError, KeyError, TextTooLong, StoreError)
 
 
-def _status_key(key: str) -> str:
-    return f"{key}__status"
-
-
 def message(exc: Exception) -> str:
     """A save error as one line people can act on."""
     if isinstance(exc, ValidationError):
@@ -42,35 +38,17 @@ def message(exc: Exception) -> str:
 
 
 def _run_save(key: str, save: Callable[[Any], Any]) -> None:
-    try:
-        save(st.session_state[key])
-    except SAVE_ERRORS as exc:
-        st.session_state[_status_key(key)] = ("error", message(exc))
-    else:
-        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    _ui._autosave_value(key, save, message)
 
 
-def feedback(key: str, *, quiet: bool = False) -> None:
-    """The saved time or the error of the last save of widget `key`."""
-    status = st.session_state.get(_status_key(key))
-    if not status:
-        return
-    kind, text = status
-    if kind == "error":
-        st.error(text, icon=":material/error:")
-    elif not quiet:
-        st.caption(f":material/check: Saved at {text}")
+feedback = _ui.feedback
 
 
 def autosave(
     widget: Callable, key: str, stored: Any, save: Callable[[Any], Any], *, quiet: bool = False, **kwargs
 ) -> Any:
     """Draw `widget` seeded with `stored`; every change is passed to `save` (a core function)."""
-    if key not in st.session_state:
-        st.session_state[key] = stored
-    widget(key=key, on_change=_run_save, args=(key, save), **kwargs)
-    feedback(key, quiet=quiet)
-    return st.session_state[key]
+    return _ui.autosave(widget, key, stored, save, quiet=quiet, describe=message, **kwargs)
 
 
 def choice(
@@ -124,7 +102,9 @@ def _apply(
         )
     except SAVE_ERRORS as exc:
         errors = [message(exc)]
-    st.session_state[_status_key(key)] = ("error", " ".join(errors)) if errors else ("saved", time.strftime("%H:%M"))
+    st.session_state[_ui._status_key(key)] = (
+        ("error", " ".join(errors)) if errors else ("saved", time.strftime("%H:%M"))
+    )
 
 
 def record_editor(
@@ -178,7 +158,7 @@ def _check_and_save(key: str, save: Callable[[str], Any]) -> None:
     findings = find_identifiers(text)
     if findings:
         st.session_state[_pending_key(key)] = findings
-        st.session_state.pop(_status_key(key), None)
+        st.session_state.pop(_ui._status_key(key), None)
         return
     st.session_state.pop(_pending_key(key), None)
     _run_save(key, save)
