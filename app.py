@@ -26,6 +26,7 @@ pages = {
     "Start": [
         st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
         st.Page("pages/workspace.py", title="Workspace", icon=":material/domain:"),
+        st.Page("pages/join.py", title="Join a workshop", icon=":material/qr_code_scanner:"),
     ],
 }
 if workspace is not None:
@@ -63,7 +64,10 @@ if workspace is not None:
         ),
         st.Page("pages/billing_codes.py", title="Billing code reference", icon=":material/menu_book:"),
     ]
-    pages["Workshop"] = []
+    pages["Workshop"] = [
+        st.Page("pages/workshop.py", title="Team workshop", icon=":material/groups:"),
+        st.Page("pages/workshop_live.py", title="Workshop live view", icon=":material/cast:"),
+    ]
     pages["Reports"] = [
         st.Page("pages/reports.py", title="Downloads", icon=":material/download:"),
         st.Page("pages/backup.py", title="Backup & restore", icon=":material/save:"),

@@ -1,6 +1,7 @@
 """`make bench`: how fast the workbook is, each figure next to a bare reference measured in the same run.
 
-- Pages: the warm rerun median of every page of app.py's navigation, with the demo workspace open,
+- Pages: the warm rerun median of every page of app.py's navigation, with the demo workspace open and
+  enlarged to a heavy one (bench/heavy.py),
   next to a bare page that draws the same kinds and numbers of elements with no logic and no store
   (built from what the real page drew), and the ratio of the two.
 - Cold start: `python serve.py` until /_stcore/health answers, next to a bare Streamlit app.
@@ -115,13 +116,13 @@ def bench_pages(db_url: str) -> list[dict]:
     os.environ["DATABASE_URL"] = db_url
     from streamlit.testing.v1 import AppTest
 
-    from core import demo
+    from bench.heavy import heavy_demo
     from core.store import migrate
     from core.store.database import Store
 
     store = Store.from_url(db_url)
     migrate.upgrade(store.engine)
-    _, token = demo.open_demo(store)
+    _, token = heavy_demo(store)
     rows = []
     for path in listed_pages():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -266,6 +267,16 @@ def bench_steps_6_9_exports(workdir: Path) -> list[dict]:
 EXTRA.append(("Steps 6-9 exports", bench_steps_6_9_exports))
 
 
+def bench_workshop(workdir: Path) -> list[dict]:
+    """Workshop mode: 30 people writing at once next to raw inserts, and the live view next to a bare page."""
+    from bench.workshop import bench_workshop as run
+
+    return run(workdir)
+
+
+EXTRA.append(("Workshop mode (30 participants)", bench_workshop))
+
+
 def write_results(sections: dict[str, list[dict]]) -> str:
     lines = [
         f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -293,8 +304,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="workbook-bench-"))
     db_url = f"sqlite:///{workdir / 'bench.db'}"
     sections = {}
-    print("Page reruns (demo workspace, warm, median of", RERUNS, "runs):", flush=True)
-    sections["Page reruns (warm, demo workspace)"] = bench_pages(db_url)
+    print("Page reruns (heavy demo workspace, warm, median of", RERUNS, "runs):", flush=True)
+    sections["Page reruns (warm, heavy demo workspace)"] = bench_pages(db_url)
     print("Cold start...", flush=True)
     sections["Cold start"] = [bench_cold_start(db_url)]
     for title, fn in EXTRA:

@@ -113,8 +113,10 @@ if domain.intro:
 options = [1, 2, 3, 4, NOT_SURE]
 for number, item in enumerate(domain.items, start=1):
     key = f"readiness__{round_.id}__{item.id}"
-    # seeded from the store on every run: a widget not drawn last run has lost its value
-    st.session_state[key] = (NOT_SURE if saved[item.id] is None else saved[item.id]) if item.id in saved else None
+    # Seeded from the store only when the widget was not drawn last run (Streamlit then dropped its
+    # value); re-seeding on every run could overwrite a quick second tap before it was saved.
+    if key not in st.session_state:
+        st.session_state[key] = (NOT_SURE if saved[item.id] is None else saved[item.id]) if item.id in saved else None
     st.markdown(f"**{number}.** {item.text}")
     st.segmented_control(
         item.text,

@@ -39,9 +39,11 @@ others = [r.id for r in rounds if r.id != round_.id]
 previous = readiness.previous_round(rounds, round_.id)
 if st.session_state.get(COMPARE_KEY) not in [NONE, *others]:
     st.session_state[COMPARE_KEY] = previous.id if previous else NONE
-other_id = compare.selectbox(
-    "Compare with", [NONE, *others], key=COMPARE_KEY, disabled=not others, format_func=round_name
-)
+if others:
+    other_id = compare.selectbox("Compare with", [NONE, *others], key=COMPARE_KEY, format_func=round_name)
+else:  # a disabled box would be unreadable grey; say how to get a comparison instead
+    other_id = NONE
+    compare.caption("Start another round on the assessment page to compare rounds here.")
 
 scores = readiness.round_scores(store, workspace.id, round_.id)
 if scores.answered == 0:

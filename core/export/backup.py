@@ -195,6 +195,12 @@ def _as_copy(parsed: dict, new_name: str) -> dict[str, list[dict]]:
                 if row.get(column) in mapping:
                     row[column] = mapping[row[column]]
             copied[name].append(row)
+    for workshop in copied.get("workshop", []):
+        # A copy is a record, not a live session: its workshops are closed, so their join codes (unique
+        # among workshops still open) never clash with the original's.
+        if workshop.get("status") != "closed":
+            workshop["status"] = "closed"
+            workshop["closed_at"] = workshop.get("closed_at") or dt.datetime.now(dt.UTC)
     workspace = copied["workspace"][0]
     workspace["name"], workspace["name_key"] = new_name, name_key(new_name)
     return copied

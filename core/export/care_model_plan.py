@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from core import care_model, care_plans, care_roi, care_testing, caseload, process_measures
 from core.export import charts, word
+from core.export.registry import DOCX, export
+from core.export.workbook import workbook_section
+from core.steps import step
 from core.store import answers, workspaces
 from core.store.database import Store
 
@@ -18,16 +21,16 @@ def _text_or(text: str, fallback: str = "Not written yet.") -> str:
     return text.strip() or fallback
 
 
-def _model_section(doc, plan: care_model.CareModelPlan) -> None:
-    word.heading(doc, "The care model we chose")
+def _model_section(doc, plan: care_model.CareModelPlan, level: int = 1) -> None:
+    word.heading(doc, "The care model we chose", level)
     if plan.model is None:
         word.paragraph(doc, "No care model chosen yet.", italic=True)
     else:
         word.paragraph(doc, f"{plan.model.name}. {plan.model.summary}")
-        word.heading(doc, "Why", level=2)
+        word.heading(doc, "Why", level + 1)
         word.paragraph(doc, _text_or(plan.model_why))
     if plan.fit.answers:
-        word.heading(doc, "How each model fits (fit questionnaire)", level=2)
+        word.heading(doc, "How each model fits (fit questionnaire)", level + 1)
         word.table(
             doc,
             ["Care model", "Fit (0-100)", "Scores high because", "Watch out for"],
@@ -42,27 +45,28 @@ def _model_section(doc, plan: care_model.CareModelPlan) -> None:
             ],
             widths=[1.6, 0.7, 2.2, 2.2],
         )
-    word.heading(doc, "Where the team sits")
+    word.heading(doc, "Where the team sits", level)
     if plan.location is None:
         word.paragraph(doc, "No location chosen yet.", italic=True)
     else:
         word.paragraph(doc, plan.location.name)
         word.paragraph(doc, _text_or(plan.location_why))
-        word.heading(doc, "Considerations for success", level=2)
+        word.heading(doc, "Considerations for success", level + 1)
         word.bullets(doc, plan.location.considerations)
-    word.heading(doc, "The core team and partners")
+    word.heading(doc, "The core team and partners", level)
     if plan.team:
         word.table(
             doc,
             ["Role", "Core team or partner", "Note"],
             [(r.role, "Core team" if r.placement == "core" else "Partner", r.note) for r in plan.team],
+            widths=[2.0, 1.3, 3.2],
         )
     else:
         word.paragraph(doc, "No team roles recorded yet.", italic=True)
 
 
-def _learning_section(doc, store: Store, workspace_id: str) -> None:
-    word.heading(doc, "What the first five patients taught us")
+def _learning_section(doc, store: Store, workspace_id: str, level: int = 1) -> None:
+    word.heading(doc, "What the first five patients taught us", level)
     summary = care_plans.learning_summary(store, workspace_id)
     word.paragraph(doc, f"{summary.started} of 5 co-created care plans started.")
     if summary.sentences():
@@ -70,26 +74,43 @@ def _learning_section(doc, store: Store, workspace_id: str) -> None:
     log = answers.get_texts(store, workspace_id, care_plans.SECTION_LEARNING)
     for prompt in care_plans.content().learning_log:
         if log.get(prompt.id, "").strip():
-            word.heading(doc, prompt.label, level=2)
+            word.heading(doc, prompt.label, level + 1)
             word.paragraph(doc, log[prompt.id])
+
+
+def _interventions(store: Store, workspace_id: str) -> list[care_testing.Intervention]:
     rows = []
     for r in answers.list_records(store, workspace_id, care_testing.INTERVENTION_KIND):
         try:
             rows.append(care_testing.Intervention.model_validate(r.data))
         except ValueError:
             continue
-    if rows:
-        statuses = {s.id: s.label for s in care_testing.content().intervention_statuses}
-        word.heading(doc, "Interventions tested with 25 patients", level=2)
-        word.table(
-            doc,
-            ["Intervention", "Status", "What we learned"],
-            [(i.name, statuses.get(i.status, i.status), i.learned) for i in rows],
-        )
+    return rows
 
 
-def _roi_section(doc, store: Store, workspace_id: str) -> None:
-    word.heading(doc, "Cohort plan and return on investment")
+def _twenty_five_section(doc, rows: list[care_testing.Intervention], level: int) -> None:
+    statuses = {s.id: s.label for s in care_testing.content().intervention_statuses}
+    word.heading(doc, "Interventions tested with 25 patients", level)
+    word.table(
+        doc,
+        ["Intervention", "Status", "What we learned"],
+        [(i.name, statuses.get(i.status, i.status), i.learned) for i in rows],
+        widths=[2.0, 1.1, 3.4],
+    )
+
+
+def _roi_scenarios(store: Store, workspace_id: str) -> list:
+    """The ROI scenarios someone has started (roles entered or a figure given)."""
+    found = []
+    for slot in care_roi.SLOTS:
+        scenario = care_roi.scenario(store, workspace_id, slot)
+        if scenario.inputs.roles or scenario.sources:
+            found.append(scenario)
+    return found
+
+
+def _roi_section(doc, store: Store, workspace_id: str, level: int = 1) -> None:
+    word.heading(doc, "Cohort plan and return on investment", level)
     word.paragraph(
         doc,
         "Following the 5x method, the program grows from 5 to 25, 125 and 625 patients. For each "
@@ -97,12 +118,9 @@ def _roi_section(doc, store: Store, workspace_id: str) -> None:
         "projected from avoided emergency visits and hospital days.",
     )
     complete: dict[str, list[care_roi.CohortResult]] = {}
-    for slot in care_roi.SLOTS:
-        scenario = care_roi.scenario(store, workspace_id, slot)
-        if not scenario.inputs.roles and not scenario.sources:
-            continue
+    for scenario in _roi_scenarios(store, workspace_id):
         inputs = scenario.inputs
-        word.heading(doc, scenario.name, level=2)
+        word.heading(doc, scenario.name, level + 1)
         missing = care_roi.ready(inputs)
         if missing:
             word.paragraph(doc, "Incomplete: " + "; ".join(missing) + ".", italic=True)
@@ -164,8 +182,9 @@ def _roi_chart(doc, complete: dict[str, list[care_roi.CohortResult]]) -> None:
     )
 
 
-def _measures_section(doc, store: Store, workspace_id: str) -> None:
-    word.heading(doc, "Latest process measures")
+def _measures_section(doc, store: Store, workspace_id: str, level: int = 1) -> bool:
+    """The latest process measures and caseloads; False when neither has been entered."""
+    word.heading(doc, "Latest process measures", level)
     summaries = [s for s in process_measures.measure_summaries(store, workspace_id) if s.latest is not None]
     if not summaries:
         word.paragraph(doc, "No process measures entered yet.", italic=True)
@@ -187,8 +206,16 @@ def _measures_section(doc, store: Store, workspace_id: str) -> None:
         )
     dashboard = caseload.caseload_dashboard(store, workspace_id)
     if dashboard.latest:
-        word.heading(doc, "Caseloads", level=2)
+        word.heading(doc, "Caseloads", level + 1)
         word.bullets(doc, dashboard.sentences())
+    return bool(summaries or dashboard.latest)
+
+
+def _where_we_start(doc, plan: care_model.CareModelPlan, level: int = 1) -> None:
+    word.heading(doc, "Where we start", level)
+    for prompt in care_model.content().prompts:
+        word.heading(doc, prompt.label, level + 1)
+        word.paragraph(doc, _text_or(plan.texts.get(prompt.id, "")))
 
 
 def care_model_plan_docx(store: Store, workspace_id: str) -> bytes:
@@ -202,12 +229,83 @@ def care_model_plan_docx(store: Store, workspace_id: str) -> bytes:
         workspace.name,
         subtitle="An enhanced care model for people with complex needs and high costs",
     )
-    word.heading(doc, "Where we start")
-    for prompt in care_model.content().prompts:
-        word.heading(doc, prompt.label, level=2)
-        word.paragraph(doc, _text_or(plan.texts.get(prompt.id, "")))
+    _where_we_start(doc, plan)
     _model_section(doc, plan)
     _learning_section(doc, store, workspace_id)
+    interventions = _interventions(store, workspace_id)
+    if interventions:
+        _twenty_five_section(doc, interventions, 2)
     _roi_section(doc, store, workspace_id)
     _measures_section(doc, store, workspace_id)
     return word.to_bytes(doc)
+
+
+def preview(store: Store, workspace_id: str) -> list[str]:
+    plan = care_model.care_model_plan(store, workspace_id)
+    summary = care_plans.learning_summary(store, workspace_id)
+    scenarios = _roi_scenarios(store, workspace_id)
+    return [
+        "The care model chosen and why: " + (plan.model.name if plan.model else "none chosen yet") + ".",
+        "Where the team sits, the core team and partners.",
+        f"What the first patients taught: {summary.started} of 5 care plans started (never a patient's worksheet).",
+        f"The 5x cohort plan with cost, savings and ROI: {len(scenarios)} scenario(s)"
+        + (", with a chart." if scenarios else "."),
+        "The latest process measures and caseloads.",
+    ]
+
+
+export(
+    "care_model_plan_docx",
+    "Care model plan (Word)",
+    "The care model stages: the model and team you chose, what the first patients taught, the 5x plan and its ROI.",
+    "care-model-plan-{org}.docx",
+    DOCX,
+    order=70,
+    preview=preview,
+)(care_model_plan_docx)
+
+
+# ---------------------------------------------------------------- the whole-workbook report, one section per stage
+
+
+@workbook_section(order=100, title=step("care_model_fit").label, step_id="care_model_fit")
+def care_model_fit_section(store: Store, workspace_id: str, doc) -> bool:
+    plan = care_model.care_model_plan(store, workspace_id)
+    if not (
+        any(t.strip() for t in plan.texts.values()) or plan.model or plan.location or plan.team or plan.fit.answers
+    ):
+        return False
+    _where_we_start(doc, plan, 2)
+    _model_section(doc, plan, 2)
+    return True
+
+
+@workbook_section(order=110, title=step("first_five").label, step_id="first_five")
+def first_five_section(store: Store, workspace_id: str, doc) -> bool:
+    summary = care_plans.learning_summary(store, workspace_id)
+    log = answers.get_texts(store, workspace_id, care_plans.SECTION_LEARNING)
+    if not summary.started and not any(t.strip() for t in log.values()):
+        return False
+    _learning_section(doc, store, workspace_id, 2)
+    return True
+
+
+@workbook_section(order=120, title=step("twenty_five").label, step_id="twenty_five")
+def twenty_five_section(store: Store, workspace_id: str, doc) -> bool:
+    interventions = _interventions(store, workspace_id)
+    if interventions:
+        _twenty_five_section(doc, interventions, 2)
+    return bool(interventions)
+
+
+@workbook_section(order=130, title=step("one_twenty_five").label, step_id="one_twenty_five")
+def one_twenty_five_section(store: Store, workspace_id: str, doc) -> bool:
+    return _measures_section(doc, store, workspace_id, 2)
+
+
+@workbook_section(order=140, title=step("five_x_planner").label, step_id="five_x_planner")
+def five_x_planner_section(store: Store, workspace_id: str, doc) -> bool:
+    if not _roi_scenarios(store, workspace_id):
+        return False
+    _roi_section(doc, store, workspace_id, 2)
+    return True

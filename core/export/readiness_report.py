@@ -10,8 +10,13 @@ person typed is sanitized. Never imports streamlit.
 
 from __future__ import annotations
 
+from docx.document import Document as DocxDocument
+
 from core import readiness as r
 from core.export import charts, word
+from core.export.registry import DOCX, export
+from core.export.workbook import workbook_section
+from core.steps import step
 from core.store import answers, workspaces
 from core.store.database import Store
 
@@ -36,37 +41,41 @@ def _alt_text(label: str, scores: r.ReadinessScores, earlier: tuple[str, r.Readi
     return text
 
 
-def readiness_report_docx(store: Store, workspace_id: str, round_id: str | None = None) -> bytes:
-    """The report of `round_id` (default: the latest round) as .docx bytes.
+def _round_label(round_) -> str:
+    return f"{round_.label} ({round_.held_on:%B %-d, %Y})"
 
-    Raises KeyError if the workspace has no such round (or no round at all).
+
+def _kind(round_) -> str:
+    return "team workshop" if round_.source == "workshop" else "self-assessment"
+
+
+def write_readiness_report(
+    doc: DocxDocument, store: Store, workspace_id: str, round_id: str | None = None, *, level: int = 1
+) -> bool:
+    """Append the report of `round_id` (default: the latest round) to `doc`, headings from `level`.
+
+    Returns False (and adds nothing) when the workspace has no readiness round yet.
     """
-    workspace = workspaces.get_workspace(store, workspace_id)
-    if workspace is None:
-        raise KeyError("This workspace no longer exists.")
     rounds = r.list_rounds(store, workspace_id)
-    if round_id is None:
-        if not rounds:
-            raise KeyError("There is no readiness assessment to report yet.")
-        round_id = rounds[-1].id
+    if not rounds:
+        return False
+    round_id = round_id or rounds[-1].id
     round_ = r.get_round(store, workspace_id, round_id)
     result = r.round_answers(store, workspace_id, round_id)
     scores = r.score_readiness(result)
     summary = r.readiness_summary(scores)
     previous = r.previous_round(rounds, round_id)
     earlier = (previous.label, r.round_scores(store, workspace_id, previous.id)) if previous else None
-    kind = "team workshop" if round_.source == "workshop" else "self-assessment"
-    label = f"{round_.label} ({round_.held_on:%B %-d, %Y})"
+    sub = level + 1
 
-    doc = word.new_document("Organizational readiness assessment", workspace.name, subtitle=f"{label}, {kind}")
     content = r.readiness_content()
-    word.heading(doc, "About this assessment")
+    word.heading(doc, "About this assessment", level)
     word.paragraph(
         doc,
-        "This report scores the organization on the six domains of the readiness assessment in the workbook "
-        "Harm Reduction is Healthcare. Each item is answered from 1 to 4:",
+        f"{_round_label(round_)}, {_kind(round_)}. This report scores the organization on the six domains of the "
+        "readiness assessment in the workbook Harm Reduction is Healthcare. Each item is answered from 1 to 4:",
     )
-    word.bullets(doc, [f"{level.value}: {level.label}" for level in content.scale])
+    word.bullets(doc, [f"{s.value}: {s.label}" for s in content.scale])
     word.paragraph(
         doc,
         f'Answers of "{content.not_sure_label}" are not counted in the scores. A domain\'s mean is the average '
@@ -74,7 +83,7 @@ def readiness_report_docx(store: Store, workspace_id: str, round_id: str | None 
         "of its items are answered.",
     )
 
-    word.heading(doc, "Scores by domain")
+    word.heading(doc, "Scores by domain", level)
     word.table(
         doc,
         ["Domain", "Mean (1-4)", "Share of scale", "Answered", "Not sure"],
@@ -99,23 +108,23 @@ def readiness_report_docx(store: Store, workspace_id: str, round_id: str | None 
     png = charts.radar_chart([d.title for d in scores.domains], series, title="Readiness by domain (1-4)", max_value=4)
     word.image(doc, png, _alt_text(round_.label, scores, earlier), width_inches=4.8)
 
-    word.heading(doc, "Strengths and limitations")
+    word.heading(doc, "Strengths and limitations", level)
     for sentence in summary.sentences:
         word.paragraph(doc, sentence)
-    word.heading(doc, "Likely strengths", level=2)
+    word.heading(doc, "Likely strengths", sub)
     word.bullets(doc, [f"{d.title}: mean {_mean(d.mean)}" for d in summary.strengths] or ["Not enough answers yet."])
-    word.heading(doc, "Likely limitations", level=2)
+    word.heading(doc, "Likely limitations", sub)
     word.bullets(doc, [f"{d.title}: mean {_mean(d.mean)}" for d in summary.limitations] or ["Not enough answers yet."])
 
-    word.heading(doc, "Reflection notes")
+    word.heading(doc, "Reflection notes", level)
     notes = answers.get_texts(store, workspace_id, r.reflection_section(round_id))
     for question in content.reflection_questions:
-        word.heading(doc, question.text, level=2)
+        word.heading(doc, question.text, sub)
         word.paragraph(doc, notes.get(question.id, "").strip() or "No notes yet.", italic=not notes.get(question.id))
 
     if earlier:
         comparison = r.compare_rounds(earlier[1], scores)
-        word.heading(doc, f"Compared with {earlier[0]}")
+        word.heading(doc, f"Compared with {earlier[0]}", level)
         word.table(
             doc,
             ["Domain", earlier[0], round_.label, "Change"],
@@ -130,13 +139,83 @@ def readiness_report_docx(store: Store, workspace_id: str, round_id: str | None 
             ],
         )
 
-    word.heading(doc, "Answers by item")
+    word.heading(doc, "Answers by item", level)
     for d in content.domains:
-        word.heading(doc, d.title, level=2)
+        word.heading(doc, d.title, sub)
         word.table(
             doc,
             ["Item", "Answer"],
             [[f"{i.number}. {i.text}", i.label] for i in r.domain_item_answers(d.id, result)],
             widths=[4.6, 1.9],
         )
+    return True
+
+
+def readiness_report_docx(store: Store, workspace_id: str, round_id: str | None = None) -> bytes:
+    """The report of `round_id` (default: the latest round) as .docx bytes.
+
+    Raises KeyError if the workspace has no such round (or no round at all).
+    """
+    workspace = workspaces.get_workspace(store, workspace_id)
+    if workspace is None:
+        raise KeyError("This workspace no longer exists.")
+    rounds = r.list_rounds(store, workspace_id)
+    if not rounds:
+        raise KeyError("There is no readiness assessment to report yet.")
+    round_ = r.get_round(store, workspace_id, round_id or rounds[-1].id)
+    doc = word.new_document(
+        "Organizational readiness assessment", workspace.name, subtitle=f"{_round_label(round_)}, {_kind(round_)}"
+    )
+    write_readiness_report(doc, store, workspace_id, round_.id)
     return word.to_bytes(doc)
+
+
+def latest_report_docx(store: Store, workspace_id: str) -> bytes:
+    """The Downloads page's readiness report: the latest round, or a page saying there is none yet."""
+    workspace = workspaces.get_workspace(store, workspace_id)
+    if workspace is None:
+        raise KeyError("This workspace no longer exists.")
+    if r.list_rounds(store, workspace_id):
+        return readiness_report_docx(store, workspace_id)
+    doc = word.new_document("Organizational readiness assessment", workspace.name)
+    word.paragraph(doc, NO_ROUND)
+    return word.to_bytes(doc)
+
+
+NO_ROUND = "No readiness assessment yet: answer it in Step 2, alone or as a team workshop."
+
+
+def preview(store: Store, workspace_id: str) -> list[str]:
+    rounds = r.list_rounds(store, workspace_id)
+    if not rounds:
+        return [NO_ROUND]
+    latest = rounds[-1]
+    lines = [
+        f"The latest round: {_round_label(latest)}, {_kind(latest)}.",
+        "Scores by domain (table and radar chart), likely strengths and limitations, your reflection notes, "
+        "and every item's answer.",
+    ]
+    if len(rounds) > 1:
+        lines.append(f"Compared with the round before it ({rounds[-2].label}).")
+    return lines
+
+
+export(
+    "readiness_report_docx",
+    "Readiness report (Word)",
+    "Step 2: where the organization stands on the six readiness domains, for your team or your board.",
+    "readiness-report-{org}.docx",
+    DOCX,
+    order=45,
+    preview=preview,
+)(latest_report_docx)
+
+
+@workbook_section(
+    order=20,
+    title=step("readiness").label,
+    step_id="readiness",
+    has_content=lambda store, ws: bool(r.list_rounds(store, ws)),
+)
+def readiness_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
+    return write_readiness_report(doc, store, workspace_id, level=2)

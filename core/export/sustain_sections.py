@@ -1,7 +1,9 @@
 """The Sustain & finance part of a Word document: payment arrangements compared, trauma-informed
 Change Concept 5, and Chronic Care Model financing, appended to a python-docx Document.
 
-Called by the whole-workbook report (`sustain_sections(store, workspace_id, doc)`). Uses only the
+The whole-workbook report takes the three steps as three sections (registered below, each
+left out while its step is empty); `sustain_sections(store, workspace_id, doc)` appends all three
+under one heading. Uses only the
 shared helpers of `core.export.word` and `core.export.charts` (heading styles, header-row tables,
 pictures with alt text, every text sanitized). Money is shown in whole dollars. Reads the store,
 never writes; never imports streamlit.
@@ -15,7 +17,9 @@ from core import arrangements as arr
 from core import change_concept_5 as cc5
 from core import chronic_care as cc
 from core.export import charts, word
+from core.export.workbook import workbook_section
 from core.money import dollars, percent
+from core.steps import step
 from core.store import answers
 from core.store.database import Store
 
@@ -31,11 +35,46 @@ def sustain_sections(store: Store, workspace_id: str, doc: DocxDocument, *, leve
     chronic_care_section(store, workspace_id, doc, level + 1)
 
 
+def _entered(store: Store, workspace_id: str, step_id: str) -> bool:
+    """Something of the step is saved (its sections and record kinds start with the step id)."""
+    return any(p == step_id or p.startswith(step_id + ".") for p in answers.sections_with_content(store, workspace_id))
+
+
+# The whole-workbook report: one section per step (the report writes the step's Heading 1).
+
+
+@workbook_section(order=200, title=step(arr.STEP_ID).label, step_id=arr.STEP_ID)
+def payment_arrangements_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
+    if not arr.list_scenarios(store, workspace_id):
+        return False
+    payment_arrangements_section(store, workspace_id, doc, 1, with_heading=False)
+    return True
+
+
+@workbook_section(order=210, title=step(cc5.STEP_ID).label, step_id=cc5.STEP_ID)
+def change_concept_5_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
+    if not _entered(store, workspace_id, cc5.STEP_ID):
+        return False
+    change_concept_5_section(store, workspace_id, doc, 1, with_heading=False)
+    return True
+
+
+@workbook_section(order=220, title=step(cc.STEP_ID).label, step_id=cc.STEP_ID)
+def chronic_care_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
+    if not _entered(store, workspace_id, cc.STEP_ID):
+        return False
+    chronic_care_section(store, workspace_id, doc, 1, with_heading=False)
+    return True
+
+
 # ---------------------------------------------------------------- payment arrangements
 
 
-def payment_arrangements_section(store: Store, workspace_id: str, doc: DocxDocument, level: int) -> None:
-    word.heading(doc, "Payment arrangements compared", level)
+def payment_arrangements_section(
+    store: Store, workspace_id: str, doc: DocxDocument, level: int, *, with_heading: bool = True
+) -> None:
+    if with_heading:
+        word.heading(doc, "Payment arrangements compared", level)
     scenarios = arr.list_scenarios(store, workspace_id)
     if not scenarios:
         word.paragraph(doc, NOT_YET, italic=True)
@@ -94,10 +133,13 @@ def payment_arrangements_section(store: Store, workspace_id: str, doc: DocxDocum
 # ---------------------------------------------------------------- Change Concept 5
 
 
-def change_concept_5_section(store: Store, workspace_id: str, doc: DocxDocument, level: int) -> None:
+def change_concept_5_section(
+    store: Store, workspace_id: str, doc: DocxDocument, level: int, *, with_heading: bool = True
+) -> None:
     content = cc5.content()
     state = cc5.state(store, workspace_id)
-    word.heading(doc, "Trauma-informed care: finance and sustain", level)
+    if with_heading:
+        word.heading(doc, "Trauma-informed care: finance and sustain", level)
     statuses = cc5.labels(content.statuses)
     word.heading(doc, "The six goals", level + 1)
     word.table(
@@ -202,9 +244,12 @@ def change_concept_5_section(store: Store, workspace_id: str, doc: DocxDocument,
 # ---------------------------------------------------------------- Chronic Care Model
 
 
-def chronic_care_section(store: Store, workspace_id: str, doc: DocxDocument, level: int) -> None:
+def chronic_care_section(
+    store: Store, workspace_id: str, doc: DocxDocument, level: int, *, with_heading: bool = True
+) -> None:
     content = cc.content()
-    word.heading(doc, "Chronic Care Model financing", level)
+    if with_heading:
+        word.heading(doc, "Chronic Care Model financing", level)
     word.heading(doc, "Care delivery environment", level + 1)
     env = answers.get_texts(store, workspace_id, cc.ENVIRONMENT_SECTION)
     word.table(

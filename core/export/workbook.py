@@ -31,6 +31,7 @@ from core.store.database import Store
 from core.text import sanitize_text
 
 SectionFn = Callable[[Store, str, DocxDocument], bool]
+HasContent = Callable[[Store, str], bool]
 
 
 @dataclass(frozen=True)
@@ -38,16 +39,34 @@ class WorkbookSection:
     order: int
     title: str
     fn: SectionFn
-    step_id: str | None = None
+    step_id: str | tuple[str, ...] | None = None
+    has_content: HasContent | None = None
+
+    def is_empty(self, store: Store, workspace_id: str, present: set[str]) -> bool:
+        """True when the preview can tell the section will be left out (cheap: no document is built)."""
+        if self.has_content is not None:
+            return not self.has_content(store, workspace_id)
+        if self.step_id is None:
+            return False
+        ids = (self.step_id,) if isinstance(self.step_id, str) else self.step_id
+        return not any(p == i or p.startswith(i + ".") for p in present for i in ids)
 
 
 _SECTIONS: dict[str, WorkbookSection] = {}
 
 
-def workbook_section(order: int, title: str, *, step_id: str | None = None):
+def workbook_section(
+    order: int,
+    title: str,
+    *,
+    step_id: str | tuple[str, ...] | None = None,
+    has_content: HasContent | None = None,
+):
     """Decorator: `fn(store, workspace_id, doc) -> bool` writes one step's part of the report.
 
-    `step_id` (optional) lets the report's preview say whether the step has content yet.
+    `step_id` (one id or several: the sections and record kinds starting with it) lets the
+    report's preview say whether the step has content yet; `has_content(store, workspace_id)`
+    does it for steps whose answers live in their own tables.
     """
 
     def register(fn: SectionFn) -> SectionFn:
@@ -55,7 +74,7 @@ def workbook_section(order: int, title: str, *, step_id: str | None = None):
         clash = [s for k, s in _SECTIONS.items() if s.order == order and k != key]
         if clash:
             raise ValueError(f"Workbook section order {order} is taken by {clash[0].title!r}.")
-        _SECTIONS[key] = WorkbookSection(order=order, title=title, fn=fn, step_id=step_id)
+        _SECTIONS[key] = WorkbookSection(order=order, title=title, fn=fn, step_id=step_id, has_content=has_content)
         return fn
 
     return register
@@ -108,7 +127,7 @@ def preview(store: Store, workspace_id: str) -> list[str]:
     present = answers.sections_with_content(store, workspace_id)
     lines = ["Title page with your organization's name and the date, and a list of contents."]
     for s in sections():
-        empty = s.step_id is not None and not any(p == s.step_id or p.startswith(s.step_id + ".") for p in present)
+        empty = s.is_empty(store, workspace_id, present)
         lines.append(s.title + (" (nothing entered yet: left out)" if empty else ""))
     return lines
 

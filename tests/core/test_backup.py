@@ -135,3 +135,17 @@ def test_sessions_are_never_in_a_backup(store):
     workspaces.start_session(store, ws.id)
     document = json.loads(backup.export_workspace(store, ws.id))
     assert "workspace_session" not in document["tables"]
+
+
+def test_copy_of_a_workspace_with_an_open_workshop_closes_the_copy(store):
+    from core.workshop import start_workshop
+
+    ws = make_workspace(store, "Workshop Owner")
+    started = start_workshop(store, ws.id, "readiness")
+    raw = backup.export_workspace(store, ws.id)
+    copy_id = backup.restore_workspace(store, raw, as_copy=True)
+    rows = backup.workspace_rows(store, copy_id)["workshop"]
+    assert [r["status"] for r in rows] == ["closed"]
+    original = backup.workspace_rows(store, ws.id)["workshop"]
+    assert original[0]["status"] == "open" and original[0]["code"] == rows[0]["code"]
+    assert started.code == rows[0]["code"]

@@ -37,11 +37,13 @@ def test_steps_with_content_appear_in_order_and_in_the_contents(sqlite_store):
     ws = make_workspace(sqlite_store)
     fill(sqlite_store, ws.id)
     doc = _doc(sqlite_store, ws.id)
-    assert _heading1(doc)[:3] == ["Contents", STEP4, STEP5]
+    steps = _heading1(doc)[1:]
+    assert _heading1(doc)[0] == "Contents" and STEP4 in steps and STEP5 in steps
+    assert steps.index(STEP5) == steps.index(STEP4) + 1
     contents = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
-    assert contents[:2] == [STEP4, STEP5]
+    assert contents == steps
     heading2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert heading2[:2] == ["Key insights", "Care coordination team members"]
+    assert "Key insights" in heading2 and "Care coordination team members" in heading2
     conversation = next(p.text for p in doc.paragraphs if p.style.name == "Heading 3" and p.text.startswith("Conv"))
     assert conversation == "Conversation of March 4, 2025: Five peer navigators"
     notes = next(t for t in doc.tables if t.rows[0].cells[0].text == "Prompt")

@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import core.store.models  # noqa: F401  (registers every table on the metadata)
 import core.store.readiness_models  # noqa: F401
+import core.store.workshop_models  # noqa: F401
 from core.store.database import database_url, make_engine
 
 target_metadata = SQLModel.metadata

@@ -1,0 +1,58 @@
+"""Hosting for many organizations: two app servers on one PostgreSQL database.
+
+No state lives only in one server's memory: a workspace opened on one server is open on the other
+(the session token is in the store), and what is typed on one is there on the other.
+Runs when TEST_DATABASE_URL names a PostgreSQL server (CI starts one).
+"""
+
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import create_engine, text
+
+from tests.conftest import PG_URL
+from tests.e2e.conftest import create_workspace, start_server, stop_server, wait_for_app
+
+pytestmark = pytest.mark.skipif(not PG_URL.startswith("postgresql"), reason="TEST_DATABASE_URL is not PostgreSQL")
+
+
+@pytest.fixture(scope="module")
+def two_servers():
+    name = f"wb_hosting_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = f"{PG_URL.rpartition('/')[0]}/{name}"
+    first = second = None
+    try:
+        first, first_url = start_server(url)
+        second, second_url = start_server(url)
+        yield first_url, second_url
+    finally:
+        for proc in (first, second):
+            if proc is not None:
+                stop_server(proc)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_a_workspace_and_its_answers_follow_the_user_across_servers(two_servers, browser):
+    first_url, second_url = two_servers
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    create_workspace(page, first_url, "Two Server Collective")
+    about = page.get_by_role("textbox", name="In a few sentences: who you are, where you work, whom you serve")
+    about.fill("Typed on the first server.")
+    about.blur()
+    wait_for_app(page)
+    expect(page.get_by_text("Saved at")).to_be_visible()
+    token = page.url.split("ws=")[1].split("&")[0]
+
+    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    other.goto(f"{second_url}/workspace?ws={token}")
+    wait_for_app(other)
+    expect(other.get_by_role("heading", name="Two Server Collective")).to_be_visible()
+    expect(
+        other.get_by_role("textbox", name="In a few sentences: who you are, where you work, whom you serve")
+    ).to_have_value("Typed on the first server.")
