@@ -19,6 +19,7 @@ from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
 from core.store.models import new_id
+from core.table_edits import apply_edits
 from core.text import clean_long_text, clean_name, sanitize_text
 
 RECORD_KIND = "agenda.meeting"
@@ -283,8 +284,6 @@ def apply_item_edits(store: Store, workspace_id: str, record_id: str, edits: dic
 
     Each row is validated on its own; returns one message per refused row, the others are saved.
     """
-    from core.editor import apply_edits
-
     item_ids = [item.id for item in get_agenda(store, workspace_id, record_id).items]
 
     def change(items_of):

@@ -22,19 +22,21 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.money import CENT, dollars
+from core.money import cents as _cents
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
+from core.table_edits import error_text
 from core.text import clean_name
 
 STEP = "five_x_planner"
 SECTION = f"{STEP}.scenario"
 SLOTS = ("a", "b")
-CENT = Decimal("0.01")
 YOUR_ESTIMATE = "Your estimate"
 NOT_ENTERED = "Not entered yet"
 
@@ -246,10 +248,6 @@ class RoiInputs(BaseModel):
 
 
 # ---------------------------------------------------------------- the model
-
-
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, ROUND_HALF_UP)
 
 
 def savings_per_engaged(inputs: RoiInputs) -> Decimal:
@@ -646,10 +644,6 @@ def save_role_edits(store: Store, workspace_id: str, slot: str, edits: dict) -> 
 
 
 def _short(exc: Exception) -> str:
-    from pydantic import ValidationError
-
-    from core.record_table import error_text
-
     return error_text(exc, {"fringe_pct": "Fringe"}) if isinstance(exc, ValidationError) else str(exc)
 
 
@@ -686,11 +680,8 @@ def side_by_side(a: RoiInputs, b: RoiInputs) -> list[SideBySide]:
 
 
 def format_money(value: Decimal | None, *, cents: bool = False) -> str:
-    if value is None:
-        return "-"
-    rounded = value.quantize(CENT if cents else Decimal(1), ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
-    return f"{sign}${abs(rounded):,}"
+    """An amount in dollars ("$1,235", or "$1,234.50" with cents), or "-" when there is none."""
+    return "-" if value is None else dollars(value, with_cents=cents)
 
 
 def format_check(row: CheckRow, value: Decimal | None) -> str:

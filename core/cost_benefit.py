@@ -29,15 +29,17 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from core.content import ContentModel, content_file, load
+from core.money import cents, dollars, percent
 from core.services import ServiceRow, offered_rows, service_map
 from core.store import answers
 from core.store.database import Store
+from core.table_edits import apply_edits, is_blank
 from core.text import clean_name, name_key
 
 RECORD_KIND = "financing_adventure.scenario"
@@ -46,7 +48,6 @@ SURVEY_KEY = "tally"
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 CHANGE = Decimal("0.2")
 MAX_MONEY = Decimal(100_000_000)
 MAX_RATE = Decimal(100_000)
@@ -109,24 +110,6 @@ def billable_payer_ids() -> list[str]:
 # ---------------------------------------------------------------- formatting
 
 
-def money(value: Decimal, *, cents: bool = False) -> str:
-    """'$1,235' (or '$1,234.50' with cents); negative as '-$1,235'."""
-    quantum = CENT if cents else Decimal(1)
-    rounded = abs(value).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = f"${rounded:,.2f}" if cents else f"${rounded:,.0f}"
-    return f"-{text}" if value < 0 and rounded != 0 else text
-
-
-def percent(value: Decimal) -> str:
-    """'100%', '33.3%'."""
-    text = f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
-    return f"{text}%"
-
-
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 # ---------------------------------------------------------------- a scenario's inputs
 
 PERCENT_FIELDS = ("billable_share", "denial_rate", "collection_rate")
@@ -170,8 +153,8 @@ class ServiceSettings(BaseModel):
                 )
             if rate is not None and rate > MAX_RATE:
                 raise ValueError(
-                    f"{self.name}: a rate of {money(rate)} per service from {payer_label(payer_id)} "
-                    f"is above the {money(MAX_RATE)} this calculator accepts."
+                    f"{self.name}: a rate of {dollars(rate)} per service from {payer_label(payer_id)} "
+                    f"is above the {dollars(MAX_RATE)} this calculator accepts."
                 )
         return self
 
@@ -225,7 +208,7 @@ class Scenario(BaseModel):
         if value < 0:
             raise ValueError(f"{_label(info.field_name)} cannot be negative; enter 0 if there is no such cost.")
         if value > MAX_MONEY:
-            raise ValueError(f"{_label(info.field_name)} is above the {money(MAX_MONEY)} this calculator accepts.")
+            raise ValueError(f"{_label(info.field_name)} is above the {dollars(MAX_MONEY)} this calculator accepts.")
         return value
 
     @field_validator("billing_fte", "enrolment_hours_per_month")
@@ -302,7 +285,7 @@ class Problem(BaseModel):
 def payer_mix_problem(mix: dict[str, Decimal]) -> str | None:
     total = sum(mix.values(), ZERO)
     if total != HUNDRED:
-        return f"The payer mix adds up to {percent(total)}; the six shares must add up to 100%."
+        return f"The payer mix adds up to {percent(total, places=1)}; the six shares must add up to 100%."
     return None
 
 
@@ -465,21 +448,21 @@ def calculate(scenario: Scenario, lines: list[ServiceLine]) -> CostBenefitResult
                 key=line.key,
                 name=line.name,
                 volume=line.volume,
-                collected_per_service=_cents(p),
-                monthly_revenue=_cents(line.volume * p),
+                collected_per_service=cents(p),
+                monthly_revenue=cents(line.volume * p),
             )
             for line, p in zip(billed, fig.per_service(), strict=True)
         ],
-        monthly_costs={k: _cents(v) for k, v in costs.items()},
-        monthly_revenue=_cents(revenue),
-        monthly_cost=_cents(cost),
-        monthly_net=_cents(revenue - cost),
-        annual_revenue=_cents(revenue * 12),
-        annual_cost=_cents(cost * 12),
-        annual_net=_cents((revenue - cost) * 12),
-        ongoing_monthly_net=_cents(revenue - cost + costs["startup"]),
+        monthly_costs={k: cents(v) for k, v in costs.items()},
+        monthly_revenue=cents(revenue),
+        monthly_cost=cents(cost),
+        monthly_net=cents(revenue - cost),
+        annual_revenue=cents(revenue * 12),
+        annual_cost=cents(cost * 12),
+        annual_net=cents((revenue - cost) * 12),
+        ongoing_monthly_net=cents(revenue - cost + costs["startup"]),
         billed_volume=volume,
-        collected_per_service=_cents(per_service) if per_service is not None else None,
+        collected_per_service=cents(per_service) if per_service is not None else None,
         break_even_volume=break_even,
     )
 
@@ -554,14 +537,14 @@ def sensitivity(scenario: Scenario, lines: list[ServiceLine], change: Decimal = 
     ):
         label = "Billing and coding staff cost" if name == "billing_fte" else inputs[name].short
         variants.append((name, label, lambda f, a=attr: dataclasses.replace(base, **{a: getattr(base, a) * f})))
-    base_net = _cents(base.net())
+    base_net = cents(base.net())
     rows = [
         SensitivityRow(
             input_id=input_id,
             label=label,
             base_net=base_net,
-            net_if_lower=_cents(make(1 - change).net()),
-            net_if_higher=_cents(make(1 + change).net()),
+            net_if_lower=cents(make(1 - change).net()),
+            net_if_higher=cents(make(1 + change).net()),
         )
         for input_id, label, make in variants
     ]
@@ -580,7 +563,9 @@ class Verdict(BaseModel):
 
 def verdict(result: CostBenefitResult, rows: list[SensitivityRow]) -> Verdict:
     """The result in a few plain sentences: does billing pay for itself, how robustly, what it would take."""
-    figures = f"Billing would bring in {money(result.monthly_revenue)} a month and cost {money(result.monthly_cost)}"
+    figures = (
+        f"Billing would bring in {dollars(result.monthly_revenue)} a month and cost {dollars(result.monthly_cost)}"
+    )
     if result.monthly_revenue <= 0:
         return Verdict(
             kind="no_revenue",
@@ -592,7 +577,7 @@ def verdict(result: CostBenefitResult, rows: list[SensitivityRow]) -> Verdict:
     expect = f"you expect {result.billed_volume:,}"
     if result.monthly_net > 0:
         text = (
-            f"{figures}, leaving {money(result.monthly_net)} a month ({money(result.annual_net)} a year). "
+            f"{figures}, leaving {dollars(result.monthly_net)} a month ({dollars(result.annual_net)} a year). "
             f"It breaks even at about {result.break_even_volume:,} billed services a month; {expect}."
         )
         worst = min(rows, key=lambda r: r.worst[0], default=None)
@@ -606,16 +591,18 @@ def verdict(result: CostBenefitResult, rows: list[SensitivityRow]) -> Verdict:
         return Verdict(
             kind="fragile",
             headline="Direct billing pays, but only just",
-            text=text + f' If "{worst.label}" were 20% {way}, the net would be {money(net)} a month: '
+            text=text + f' If "{worst.label}" were 20% {way}, the net would be {dollars(net)} a month: '
             "check that estimate before you decide.",
         )
     text = (
-        f"{figures}: a loss of {money(-result.monthly_net)} a month ({money(-result.annual_net)} a year). "
+        f"{figures}: a loss of {dollars(-result.monthly_net)} a month ({dollars(-result.annual_net)} a year). "
         f"To break even you would need about {result.break_even_volume:,} billed services a month at this mix "
         f"of services and payers ({expect}), better rates, or lower billing costs."
     )
     if result.ongoing_monthly_net > 0:
-        text += f" Once the start-up costs are paid off, the net would be {money(result.ongoing_monthly_net)} a month."
+        text += (
+            f" Once the start-up costs are paid off, the net would be {dollars(result.ongoing_monthly_net)} a month."
+        )
     text += " A partnership with a healthcare entity that already bills may be the better path."
     return Verdict(kind="does_not_pay", headline="Direct billing would cost more than it brings in", text=text)
 
@@ -645,11 +632,11 @@ def evaluate(scenario: Scenario, rows: list[ServiceRow]) -> Evaluation:
 
 COMPARED = [
     ("Billed services a month", lambda r: f"{r.billed_volume:,}"),
-    ("Revenue a month", lambda r: money(r.monthly_revenue)),
-    ("Billing costs a month", lambda r: money(r.monthly_cost)),
-    ("Net a month", lambda r: money(r.monthly_net)),
-    ("Net a year", lambda r: money(r.annual_net)),
-    ("Net a month once start-up is paid off", lambda r: money(r.ongoing_monthly_net)),
+    ("Revenue a month", lambda r: dollars(r.monthly_revenue)),
+    ("Billing costs a month", lambda r: dollars(r.monthly_cost)),
+    ("Net a month", lambda r: dollars(r.monthly_net)),
+    ("Net a year", lambda r: dollars(r.annual_net)),
+    ("Net a month once start-up is paid off", lambda r: dollars(r.ongoing_monthly_net)),
     (
         "Break-even: billed services a month",
         lambda r: "never" if r.break_even_volume is None else f"{r.break_even_volume:,}",
@@ -663,8 +650,8 @@ def revenue_table(result: CostBenefitResult) -> list[dict[str, str]]:
         {
             "Service": line.name,
             "Billed a month": f"{line.volume:,}",
-            "Collected per service": money(line.collected_per_service, cents=True),
-            "Revenue a month": money(line.monthly_revenue),
+            "Collected per service": dollars(line.collected_per_service, with_cents=True),
+            "Revenue a month": dollars(line.monthly_revenue),
         }
         for line in result.lines
     ]
@@ -682,7 +669,8 @@ COST_LABELS = {
 def cost_table(result: CostBenefitResult) -> list[dict[str, str]]:
     """The monthly costs of billing by item, formatted for a table."""
     return [
-        {"Cost": COST_LABELS[k], "A month": money(v), "A year": money(v * 12)} for k, v in result.monthly_costs.items()
+        {"Cost": COST_LABELS[k], "A month": dollars(v), "A year": dollars(v * 12)}
+        for k, v in result.monthly_costs.items()
     ]
 
 
@@ -691,9 +679,9 @@ def sensitivity_table(rows: list[SensitivityRow]) -> list[dict[str, str]]:
     return [
         {
             "Estimate": r.label,
-            "Net a month if 20% lower": money(r.net_if_lower),
-            "Net a month today": money(r.base_net),
-            "Net a month if 20% higher": money(r.net_if_higher),
+            "Net a month if 20% lower": dollars(r.net_if_lower),
+            "Net a month today": dollars(r.base_net),
+            "Net a month if 20% higher": dollars(r.net_if_higher),
         }
         for r in rows
     ]
@@ -799,10 +787,6 @@ def use_survey_mix(store: Store, workspace_id: str, record_id: str) -> Scenario:
     return update_scenario(store, workspace_id, record_id, payer_mix=mix)
 
 
-def _blank(value: object) -> bool:
-    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
-
-
 def apply_service_edits(
     store: Store, workspace_id: str, record_id: str, lines: list[ServiceLine], edits: dict
 ) -> list[str]:
@@ -810,8 +794,6 @@ def apply_service_edits(
 
     A blank volume goes back to Step 3's; a blank rate is "not entered yet". Returns one message per refused row.
     """
-    from core.editor import apply_edits
-
     by_key = {line.key: line for line in lines}
     payer_ids = set(billable_payer_ids())
 
@@ -819,12 +801,12 @@ def apply_service_edits(
         kwargs: dict = {}
         if "volume" in changes:
             volume = changes["volume"]
-            if not _blank(volume) and (not isinstance(volume, int | float) or float(volume) != int(volume)):
+            if not is_blank(volume) and (not isinstance(volume, int | float) or float(volume) != int(volume)):
                 raise ValueError(f"{by_key[key].name}: services per month must be a whole number.")
-            kwargs["volume"] = None if _blank(volume) else int(volume)
+            kwargs["volume"] = None if is_blank(volume) else int(volume)
         if "billed" in changes:
             kwargs["billed"] = bool(changes["billed"])
-        rates = {p: (None if _blank(v) else Decimal(str(v))) for p, v in changes.items() if p in payer_ids}
+        rates = {p: (None if is_blank(v) else Decimal(str(v))) for p, v in changes.items() if p in payer_ids}
         if rates:
             kwargs["rates"] = rates
         update_service(store, workspace_id, record_id, key, by_key[key].name, **kwargs)

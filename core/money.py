@@ -67,7 +67,9 @@ def dollars(value: Decimal | int, *, with_cents: bool = False) -> str:
     return f"{sign}${body}"
 
 
-def percent(value: Decimal | float | int) -> str:
-    """ "2%", "2.5%", "-3%": at most two decimals, no trailing zeros."""
-    text = f"{Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP):f}".rstrip("0").rstrip(".")
+def percent(value: Decimal | float | int, *, places: int = 2) -> str:
+    """ "2%", "2.5%", "-3%": at most `places` decimals, no trailing zeros."""
+    quantum = Decimal(1).scaleb(-places)
+    text = f"{Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP):f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
     return f"{'0' if text in ('', '-0') else text}%"

@@ -20,15 +20,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.content import ContentModel, content_file, load
+from core.money import cents, dollars
 
-CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 MAX_MONEY = Decimal("100000000")  # $100M: beyond any one program's month
 MAX_COUNT = 1_000_000
-
-
-def cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _money(title: str, default: str, description: str, le: Decimal = MAX_MONEY):
@@ -170,11 +166,9 @@ def _flow(
     )
 
 
-def dollars(value: Decimal) -> str:
-    """$1,234.50 (negative as -$1,234.50)."""
-    value = cents(value)
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(value):,.2f}"
+def _dollars(value: Decimal) -> str:
+    """The examples' amounts are small, so cents matter: "$1,234.50"."""
+    return dollars(value, with_cents=True)
 
 
 def number(value: Decimal | int) -> str:
@@ -207,9 +201,9 @@ def fee_for_service(i: FeeForServiceInputs) -> MoneyFlow:
         [
             f"{number(i.services_per_month)} services x {number(i.share_billable)}% billable "
             f"= {number(billed)} claims.",
-            f"{number(i.denial_rate)}% denied leaves {number(paid_claims)} paid claims x {dollars(i.rate_per_service)} "
-            f"= {dollars(receives)}.",
-            f"Denied claims forgo {dollars(denied_value)}; billing costs {dollars(i.billing_cost)}.",
+            f"{number(i.denial_rate)}% denied leaves {number(paid_claims)} paid claims "
+            f"x {_dollars(i.rate_per_service)} = {_dollars(receives)}.",
+            f"Denied claims forgo {_dollars(denied_value)}; billing costs {_dollars(i.billing_cost)}.",
         ],
     )
 
@@ -232,9 +226,9 @@ def capitation(i: CapitationInputs) -> MoneyFlow:
         "Utilization risk: the payment is fixed, so if members need more services than it covers, the "
         "program pays the difference; if they need fewer, it keeps what is left.",
         [
-            f"{number(i.members)} members x {dollars(i.pmpm)} = {dollars(receives)} a month, known in advance.",
+            f"{number(i.members)} members x {_dollars(i.pmpm)} = {_dollars(receives)} a month, known in advance.",
             f"{number(i.members)} x {number(i.services_per_member)} services = {number(services)} services x "
-            f"{dollars(i.cost_per_service)} = {dollars(costs)} of care.",
+            f"{_dollars(i.cost_per_service)} = {_dollars(costs)} of care.",
         ],
     )
 
@@ -259,7 +253,7 @@ def pay_for_performance(i: PayForPerformanceInputs) -> MoneyFlow:
         [
             f"Target {number(i.target_percent)}%, achieved {number(i.achieved_percent)}%: the target is "
             f"{'met' if met else 'not met'}.",
-            f"Base {dollars(i.base_payment)} + bonus {dollars(bonus)} = {dollars(i.base_payment + bonus)}.",
+            f"Base {_dollars(i.base_payment)} + bonus {_dollars(bonus)} = {_dollars(i.base_payment + bonus)}.",
         ],
     )
 
@@ -278,9 +272,9 @@ def bundled_payment(i: BundledPaymentInputs) -> MoneyFlow:
         "Cost risk within the episode: the price is fixed, so an episode that needs more services than "
         "planned costs the program; an efficient one leaves a margin.",
         [
-            f"{number(i.episodes)} episodes x {dollars(i.bundle_price)} = {dollars(receives)}.",
-            f"One episode: {number(i.services_per_episode)} services x {dollars(i.cost_per_service)} = "
-            f"{dollars(cost_per_episode)}, so {dollars(costs)} in all.",
+            f"{number(i.episodes)} episodes x {_dollars(i.bundle_price)} = {_dollars(receives)}.",
+            f"One episode: {number(i.services_per_episode)} services x {_dollars(i.cost_per_service)} = "
+            f"{_dollars(cost_per_episode)}, so {_dollars(costs)} in all.",
         ],
     )
 
@@ -307,11 +301,11 @@ def shared_savings(i: SharedSavingsInputs) -> MoneyFlow:
         "and only a year later, so it must fund its work up front. (In two-sided agreements it could also "
         "owe money if costs rise.)",
         [
-            f"Savings: {dollars(i.expected_cost)} expected - {dollars(i.actual_cost)} actual = {dollars(savings)} "
+            f"Savings: {_dollars(i.expected_cost)} expected - {_dollars(i.actual_cost)} actual = {_dollars(savings)} "
             f"({number(rate)}% of the baseline).",
-            f"The minimum is {number(i.minimum_savings_rate)}% ({dollars(threshold)}): "
+            f"The minimum is {number(i.minimum_savings_rate)}% ({_dollars(threshold)}): "
             f"{'reached' if qualifies else 'not reached, so nothing is shared'}.",
-            f"The program's {number(i.program_share)}% share = {dollars(share)}.",
+            f"The program's {number(i.program_share)}% share = {_dollars(share)}.",
         ],
     )
 

@@ -13,8 +13,6 @@ table's reported edits into validated rows (a bad row is reported, never saved).
 
 from __future__ import annotations
 
-import math
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from core.content import ContentModel, content_file, load
@@ -22,6 +20,7 @@ from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
+from core.table_edits import is_blank
 from core.text import clean_name
 
 RECORD_KIND = "service_row"
@@ -164,18 +163,14 @@ class TableEdit(BaseModel):
     errors: list[str] = Field(default_factory=list)
 
 
-def _blank(value: object) -> bool:
-    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
-
-
 def _clean_cell(field: str, value: object) -> object:
     """Blank cells mean 0 / not ticked; whole floats (2.0) from the table are whole numbers."""
     if field in _COUNTS:
-        if _blank(value):
+        if is_blank(value):
             return 0
         if isinstance(value, float) and value.is_integer():
             return int(value)
-    if field in _FLAGS and _blank(value):
+    if field in _FLAGS and is_blank(value):
         return False
     return value
 
@@ -198,7 +193,7 @@ def _validated(base: dict, changes: dict) -> ServiceRow:
     for field, value in changes.items():
         if field in COLUMN_LABELS:
             data[field] = _clean_cell(field, value)
-    if data.get("service_id") is None and _blank(data.get("name")):
+    if data.get("service_id") is None and is_blank(data.get("name")):
         data["name"] = OTHER_NAME
     elif data.get("service_id") is not None:
         data["name"] = base["name"]  # a listed service keeps the workbook's name

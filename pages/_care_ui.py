@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from core import record_table
+from core import table_edits
 from core.care_plans import Finding, find_identifiers
 from core.store import answers
 from core.store.database import StoreError
@@ -28,49 +28,27 @@ from pages import _ui
 SAVE_ERRORS = (ValidationError, ValueError, KeyError, TextTooLong, StoreError)
 
 
-def _status_key(key: str) -> str:
-    return f"{key}__status"
-
-
 def message(exc: Exception) -> str:
     """A save error as one line people can act on."""
     if isinstance(exc, ValidationError):
-        return record_table.error_text(exc)
+        return table_edits.error_text(exc)
     if isinstance(exc, KeyError):
         return str(exc.args[0]) if exc.args else "That item no longer exists."
     return str(exc)
 
 
 def _run_save(key: str, save: Callable[[Any], Any]) -> None:
-    try:
-        save(st.session_state[key])
-    except SAVE_ERRORS as exc:
-        st.session_state[_status_key(key)] = ("error", message(exc))
-    else:
-        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    _ui._autosave_value(key, save, message)
 
 
-def feedback(key: str, *, quiet: bool = False) -> None:
-    """The saved time or the error of the last save of widget `key`."""
-    status = st.session_state.get(_status_key(key))
-    if not status:
-        return
-    kind, text = status
-    if kind == "error":
-        st.error(text, icon=":material/error:")
-    elif not quiet:
-        st.caption(f":material/check: Saved at {text}")
+feedback = _ui.feedback
 
 
 def autosave(
     widget: Callable, key: str, stored: Any, save: Callable[[Any], Any], *, quiet: bool = False, **kwargs
 ) -> Any:
     """Draw `widget` seeded with `stored`; every change is passed to `save` (a core function)."""
-    if key not in st.session_state:
-        st.session_state[key] = stored
-    widget(key=key, on_change=_run_save, args=(key, save), **kwargs)
-    feedback(key, quiet=quiet)
-    return st.session_state[key]
+    return _ui.autosave(widget, key, stored, save, quiet=quiet, describe=message, **kwargs)
 
 
 def choice(
@@ -119,12 +97,14 @@ def _apply(
 ) -> None:
     edits = st.session_state.get(key) or {}
     try:
-        errors = record_table.apply_edits(
+        errors = table_edits.apply_record_edits(
             _ui.store(), workspace_id, kind, row_model, record_ids, edits, fixed=fixed, labels=labels
         )
     except SAVE_ERRORS as exc:
         errors = [message(exc)]
-    st.session_state[_status_key(key)] = ("error", " ".join(errors)) if errors else ("saved", time.strftime("%H:%M"))
+    st.session_state[_ui._status_key(key)] = (
+        ("error", " ".join(errors)) if errors else ("saved", time.strftime("%H:%M"))
+    )
 
 
 def record_editor(
@@ -149,7 +129,7 @@ def record_editor(
         records = answers.list_records(_ui.store(), workspace_id, kind)
     shown = [r for r in records if where is None or where(r.data)]
     fields = list(columns)
-    frame = pd.DataFrame(record_table.rows_for_editor(shown, fields), columns=fields)
+    frame = pd.DataFrame(table_edits.rows_for_editor(shown, fields), columns=fields)
     labels = {f: (c.get("label") if isinstance(c, dict) else None) or f for f, c in columns.items()}
     st.data_editor(
         frame,
@@ -178,7 +158,7 @@ def _check_and_save(key: str, save: Callable[[str], Any]) -> None:
     findings = find_identifiers(text)
     if findings:
         st.session_state[_pending_key(key)] = findings
-        st.session_state.pop(_status_key(key), None)
+        st.session_state.pop(_ui._status_key(key), None)
         return
     st.session_state.pop(_pending_key(key), None)
     _run_save(key, save)

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import cost_benefit as cb
+from core.money import dollars, percent
 from pages import _figures, _ui
 
 
@@ -69,10 +70,10 @@ def result_section(evaluation: cb.Evaluation) -> None:
         show = {"pays": st.success, "fragile": st.warning}.get(verdict.kind, st.error)
         show(f"**{verdict.headline}.** {_ui.escape_md(verdict.text)}", icon=":material/gavel:")
         m = st.columns(5)
-        m[0].metric("Revenue a month", cb.money(result.monthly_revenue))
-        m[1].metric("Billing costs a month", cb.money(result.monthly_cost))
-        m[2].metric("Net a month", cb.money(result.monthly_net))
-        m[3].metric("Net a year", cb.money(result.annual_net))
+        m[0].metric("Revenue a month", dollars(result.monthly_revenue))
+        m[1].metric("Billing costs a month", dollars(result.monthly_cost))
+        m[2].metric("Net a month", dollars(result.monthly_net))
+        m[3].metric("Net a year", dollars(result.annual_net))
         m[4].metric(
             "Break-even volume",
             "never" if result.break_even_volume is None else f"{result.break_even_volume:,}",
@@ -137,7 +138,7 @@ def insurance_survey(ws: str) -> None:
         return
     st.markdown(f"**The payer mix from {survey.answered:,} answers** ({survey.unknown:,} not sure, left out):")
     st.dataframe(
-        [{"Insurance": p.label, "Share": cb.percent(mix[p.id])} for p in cb.payers()],
+        [{"Insurance": p.label, "Share": percent(mix[p.id], places=1)} for p in cb.payers()],
         hide_index=True,
         alt="Payer mix from the survey",
     )

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from core import cost_benefit as cb
 from core import financing_adventure as fa
 from core import partners as pm
+from core.money import dollars
 
 PATH_COLOR = "#1f6f8b"
 STOP_COLORS = {"action": "#e07a5f", "outcome": "#2a9d5c"}
@@ -120,7 +121,7 @@ def tornado(rows: list[cb.SensitivityRow], top: int = 12) -> go.Figure:
             "name": name,
             "marker": {"color": color},
             "x": [float(getattr(r, attr)) - base for r in shown],
-            "customdata": [cb.money(getattr(r, attr)) for r in shown],
+            "customdata": [dollars(getattr(r, attr)) for r in shown],
             "hovertemplate": f"%{{y}}: net %{{customdata}} a month<extra>{name}</extra>",
         }
         for name, attr, color in (

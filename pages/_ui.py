@@ -152,14 +152,14 @@ def _save_text(workspace_id: str, section: str, prompt: str, key: str) -> None:
         st.session_state[_status_key(key)] = ("error", str(exc))
 
 
-def _feedback(key: str) -> None:
+def _feedback(key: str, *, quiet: bool = False) -> None:
     status = st.session_state.get(_status_key(key))
     if not status:
         return
     kind, message = status
     if kind == "error":
         st.error(message, icon=":material/error:")
-    else:
+    elif not quiet:
         st.caption(f":material/check: Saved at {message}")
 
 
@@ -304,33 +304,35 @@ def error_text(exc: Exception) -> str:
     return str(exc)
 
 
-def _autosave_value(key: str, save) -> None:
+def _autosave_value(key: str, save, describe=None) -> None:
     try:
         save(st.session_state[key])
         st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
-    except (ValueError, KeyError, StoreError) as exc:  # ValidationError is a ValueError
-        st.session_state[_status_key(key)] = ("error", error_text(exc))
+    except (ValueError, KeyError, StoreError) as exc:  # ValidationError and TextTooLong are ValueErrors
+        # The widget keeps what was typed; the store keeps its last good value.
+        st.session_state[_status_key(key)] = ("error", (describe or error_text)(exc))
 
 
-def autosave(widget, key: str, stored, save, /, **kwargs):
+def autosave(widget, key: str, stored, save, /, *, quiet: bool = False, describe=None, **kwargs):
     """Any input widget (`st.number_input`, `st.selectbox`, `st.toggle` ...) that saves on change.
 
-    `save(value)` validates and writes; if it raises, the message shows beside
-    the field and the typed value stays. The widget is seeded from `stored`
-    whenever it was not drawn on the previous run.
+    `save(value)` validates and writes; if it raises, the message (worded by
+    `describe(exc)`, `error_text` unless given) shows beside the field and the
+    typed value stays. The widget is seeded from `stored` whenever it was not
+    drawn on the previous run. `quiet` leaves out the "Saved at" line.
     """
     if key not in st.session_state:
         st.session_state[key] = stored
-    value = widget(key=key, on_change=_autosave_value, args=(key, save), **kwargs)
-    _feedback(key)
+    value = widget(key=key, on_change=_autosave_value, args=(key, save, describe), **kwargs)
+    _feedback(key, quiet=quiet)
     return value
 
 
 def _apply_table(key: str, rows: list[dict], save) -> None:
-    from core.table_edits import apply_edits
+    from core.table_edits import rows_after
 
     try:
-        save(apply_edits(rows, st.session_state[key]))
+        save(rows_after(rows, st.session_state[key]))
         st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
     except (ValueError, KeyError, StoreError) as exc:
         st.session_state[_status_key(key)] = ("error", error_text(exc))
@@ -374,33 +376,24 @@ def report(key: str, fn) -> None:
     _autosave_value(key, lambda _value: fn())
 
 
-def feedback(key: str) -> None:
-    """The quiet "saved" or the error message of the last change made through `key`."""
-    _feedback(key)
+def feedback(key: str, *, quiet: bool = False) -> None:
+    """The quiet "saved" (left out if `quiet`) or the error message of the last change made through `key`."""
+    _feedback(key, quiet=quiet)
 
 
 # ---------------------------------------------------------------- helpers added with steps 6-9
 
 
 def link_to_page(page: str, label: str, *, icon: str | None = None, query_params: dict | None = None) -> None:
-    """A link to another page of the app, or a plain caption if that page is not part of this build."""
-    from streamlit.errors import StreamlitPageNotFoundError
-
-    try:
-        st.page_link(page, label=label, icon=icon or ":material/arrow_forward:", query_params=query_params)
-    except StreamlitPageNotFoundError:
-        st.caption(f"{label} (that page is not available yet)")
+    """A link to another page of the app (every page it names exists now, so no fallback)."""
+    st.page_link(page, label=label, icon=icon or ":material/arrow_forward:", query_params=query_params)
 
 
-def _save_widget(key: str, save) -> None:
-    from core.editor import messages_of
+def all_messages(exc: Exception) -> str:
+    """Every message of a refused value, as its model worded it (no field name put in front)."""
+    from core.table_edits import messages_of
 
-    try:
-        save(st.session_state[key])
-        st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
-    except (ValidationError, ValueError, KeyError, StoreError) as exc:
-        # The widget keeps what was typed; the store keeps its last good value.
-        st.session_state[_status_key(key)] = ("error", " ".join(messages_of(exc)))
+    return " ".join(messages_of(exc))
 
 
 def autosave_field(widget, key: str, label: str, stored, save, **kwargs):
@@ -410,11 +403,7 @@ def autosave_field(widget, key: str, label: str, stored, save, **kwargs):
     Seeded from `stored` whenever it was not drawn on the previous run; a refused value stays in the
     field, and nothing is saved.
     """
-    if key not in st.session_state:
-        st.session_state[key] = stored
-    value = widget(label, key=key, on_change=_save_widget, args=(key, save), **kwargs)
-    _feedback(key)
-    return value
+    return autosave(widget, key, stored, save, label=label, describe=all_messages, **kwargs)
 
 
 def record_editor(
@@ -433,7 +422,7 @@ def record_editor(
     """An `st.data_editor` over stored rows: each edit, addition and deletion is applied through `add`,
     `update(record_id, changes)` and `delete(record_id)` in its on_change callback (the page re-reads the
     store on the rerun); refused rows are listed under the table with the reason."""
-    from core.editor import apply_edits
+    from core.table_edits import apply_edits
 
     def apply() -> None:
         st.session_state[f"{key}__errors"] = apply_edits(

@@ -5,6 +5,7 @@ from pydantic import ValidationError
 
 from core import basics, hrh_charts, money_flows
 from core.glossary import glossary_term
+from core.money import dollars
 from core.store.database import StoreError
 from pages import _ui
 
@@ -54,9 +55,9 @@ except ValidationError as exc:
     st.stop()
 
 c1, c2, c3 = st.columns(3)
-c1.metric(f"Program receives per {flow.period}", money_flows.dollars(flow.program_receives))
-c2.metric(f"Cost of the work per {flow.period}", money_flows.dollars(flow.program_costs))
-c3.metric("Left over", money_flows.dollars(flow.program_net))
+c1.metric(f"Program receives per {flow.period}", dollars(flow.program_receives, with_cents=True))
+c2.metric(f"Cost of the work per {flow.period}", dollars(flow.program_costs, with_cents=True))
+c3.metric("Left over", dollars(flow.program_net, with_cents=True))
 chart, words = st.columns([3, 2], gap="large")
 with chart:
     _ui.plotly_chart(hrh_charts.money_flow_figure(flow, example.text.title))
@@ -64,13 +65,14 @@ with words:
     st.markdown("**Who pays whom in this example**")
     if flow.payments:
         for p in flow.payments:
-            st.markdown(_ui.escape_md(f"{p.payer} → {p.payee}: {money_flows.dollars(p.amount)} for {p.what_for}"))
+            st.markdown(_ui.escape_md(f"{p.payer} → {p.payee}: {dollars(p.amount, with_cents=True)} for {p.what_for}"))
     else:
         st.markdown("- Nobody pays the program anything this time.")
     st.markdown("**How it adds up**")
     st.markdown("  \n".join(_ui.escape_md(line) for line in flow.explanation))
     st.info(
-        _ui.escape_md(f"{flow.risk} At stake here: {money_flows.dollars(flow.at_risk)}."), icon=":material/warning:"
+        _ui.escape_md(f"{flow.risk} At stake here: {dollars(flow.at_risk, with_cents=True)}."),
+        icon=":material/warning:",
     )
 
 st.subheader("The words of healthcare financing", anchor=False)

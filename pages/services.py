@@ -132,6 +132,6 @@ _ui.step_footer(
     "Realistic monthly volumes of what you offer and could offer: the numbers the direct billing cost-benefit, "
     "the payment models and your value proposition start from. Next, hear what it takes to get people to "
     "these services (Step 4).",
-    "pages/home.py",
-    "See your progress on every step",
+    "pages/what_it_takes.py",
+    "Step 4: What it takes",
 )

@@ -297,14 +297,6 @@ def test_negative_rates_shares_and_volumes_are_refused():
         cb.Scenario(name="  \x00 ")
 
 
-def test_money_and_percent_formatting():
-    assert cb.money(D("1234.5")) == "$1,235"
-    assert cb.money(D("-710.475")) == "-$710"
-    assert cb.money(D("-0.4")) == "$0"
-    assert cb.money(D("12.5"), cents=True) == "$12.50"
-    assert cb.percent(D("95.50")) == "95.5%" and cb.percent(D(100)) == "100%"
-
-
 def test_comparison_puts_scenarios_side_by_side():
     complete = cb.evaluate(worked_example(), [COORD, HIV])
     broken = cb.evaluate(

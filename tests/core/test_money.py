@@ -47,3 +47,16 @@ def test_dollars_and_percent_are_written_for_people():
     assert percent(D("20")) == "20%"
     assert percent(D("0")) == "0%"
     assert percent(D("-3")) == "-3%"
+
+
+def test_dollars_round_half_up_and_percent_to_a_chosen_precision():
+    assert dollars(D("1234.5")) == "$1,235"
+    assert dollars(D("-710.475")) == "-$710"
+    assert dollars(D("-0.4")) == "$0"
+    assert dollars(D("12.5"), with_cents=True) == "$12.50"
+    assert percent(D("95.50"), places=1) == "95.5%" and percent(D(100), places=1) == "100%"
+
+
+def test_dollars_with_cents_for_small_amounts():
+    assert dollars(D("-1234.5"), with_cents=True) == "-$1,234.50"
+    assert percent(D("33.349"), places=0) == "33%" and percent(D("0.04"), places=1) == "0%"

@@ -117,5 +117,5 @@ def test_five_examples_in_teaching_order_each_linked_to_a_glossary_term():
 
 
 def test_dollars_and_numbers_for_people():
-    assert m.dollars(Decimal("-1234.5")) == "-$1,234.50"
+    assert m._dollars(Decimal("-1234.5")) == "-$1,234.50"  # the examples show cents
     assert m.number(Decimal("120.00")) == "120" and m.number(Decimal("0.80")) == "0.8"
