@@ -51,6 +51,7 @@ def test_fit_questionnaire_to_roi_table(server, page):
     # open the cell editor, replace its value, Enter.
     grid = page.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)  # let the table finish drawing after the preset's run
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
     page.keyboard.press("ArrowRight")
