@@ -56,3 +56,28 @@ def test_a_workspace_and_its_answers_follow_the_user_across_servers(two_servers,
     expect(
         other.get_by_role("textbox", name="In a few sentences: who you are, where you work, whom you serve")
     ).to_have_value("Typed on the first server.")
+
+
+def test_workshop_participants_on_another_server_show_up_live(two_servers, browser):
+    from tests.e2e.test_workshop import ANSWERS, LIVE_TIMEOUT, join_and_answer
+
+    first_url, second_url = two_servers
+    facilitator = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
+    facilitator.set_default_timeout(30_000)
+    create_workspace(facilitator, first_url, "Two Server Workshop Org")
+    from tests.e2e.conftest import go_to
+
+    go_to(facilitator, "Team workshop")
+    facilitator.get_by_test_id("stMultiSelect").click()
+    facilitator.get_by_role("option", name="Systems").click()
+    facilitator.keyboard.press("Escape")
+    facilitator.get_by_role("button", name="Start the workshop").click()
+    wait_for_app(facilitator)
+    code = facilitator.get_by_test_id("workshop-code").inner_text()
+
+    # Participants land on the other server; the facilitator's live view on the first one sees them.
+    for name, answers in list(ANSWERS.items())[:2]:
+        join_and_answer(browser, second_url, code, name, answers)
+    joined = facilitator.get_by_test_id("stMetric").filter(has_text="People joined")
+    expect(joined).to_contain_text("2", timeout=LIVE_TIMEOUT)
+    expect(facilitator.get_by_test_id("stMetric").filter(has_text="Answers given")).to_contain_text("10")
