@@ -1,0 +1,190 @@
+"""Property-based tests (hypothesis) of the core models' inputs (issue 9, "Bad input and faults").
+
+For invalid input every model must raise a pydantic ValidationError or a ValueError with a message a
+page can show, never another exception; for valid input the results are finite and keep the model's
+identities (shares in 0..1, totals that add up, net = revenue - cost ...).
+"""
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from core import readiness, services
+
+FAST = settings(max_examples=60, deadline=None)
+
+# Anything a page or a hostile file could hand a model as a value.
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+hostile_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+
+
+def refused(call, *args, **kwargs) -> str:
+    """Run `call`; it must refuse with ValidationError/ValueError and a non-empty message. Returns it."""
+    with pytest.raises((ValidationError, ValueError)) as caught:
+        call(*args, **kwargs)
+    message = str(caught.value)
+    assert message.strip()
+    return message
+
+
+def accepted_or_refused(call, *args, **kwargs):
+    """Run `call`: either a result, or ValidationError/ValueError with a message; never anything else."""
+    try:
+        return call(*args, **kwargs)
+    except (ValidationError, ValueError) as exc:
+        assert str(exc).strip()
+        return None
+
+
+# ---------------------------------------------------------------- readiness
+
+ITEM_IDS = sorted(readiness.item_ids())
+readiness_answers = st.dictionaries(st.sampled_from(ITEM_IDS), st.one_of(st.none(), st.integers(1, 4)))
+
+
+@FAST
+@given(readiness_answers)
+def test_readiness_scores_stay_on_the_scale_and_add_up(answers):
+    scores = readiness.score_readiness(answers)
+    assert scores.total == len(ITEM_IDS)
+    assert scores.answered == sum(1 for v in answers.values() if v is not None)
+    assert scores.not_sure == sum(1 for v in answers.values() if v is None)
+    assert scores.answered == sum(d.answered for d in scores.domains)
+    assert math.isclose(scores.completion, scores.answered / scores.total)
+    for d in scores.domains:
+        assert d.answered + d.not_sure <= d.total
+        assert math.isclose(d.completion, d.answered / d.total)
+        if d.answered:
+            assert 1 <= d.mean <= 4
+            assert math.isclose(d.share, (d.mean - 1) / 3)
+            assert 0 <= d.share <= 1
+        else:
+            assert d.mean is None and d.share is None and not d.enough
+    if scores.answered:
+        assert 1 <= scores.overall_mean <= 4
+        assert math.isclose(scores.overall_share, (scores.overall_mean - 1) / 3)
+    else:
+        assert scores.overall_mean is None
+    ranked_means = [scores.domain(d).mean for d in scores.ranked]
+    assert ranked_means == sorted(ranked_means, reverse=True)
+    assert set(scores.ranked) == {d.domain_id for d in scores.domains if d.enough}
+
+
+@FAST
+@given(readiness_answers, st.integers(1, 6))
+def test_strongest_and_weakest_domains_never_overlap(answers, n):
+    scores = readiness.score_readiness(answers)
+    strongest = readiness.strongest_domains(scores, n)
+    weakest = readiness.weakest_domains(scores, n)
+    assert len(strongest) <= n and len(weakest) <= n
+    assert not {d.domain_id for d in strongest} & {d.domain_id for d in weakest}
+    assert all(d.enough for d in strongest + weakest)
+    weak_means = [d.mean for d in weakest]
+    assert weak_means == sorted(weak_means)
+    summary = readiness.readiness_summary(scores, n)
+    assert all(s.strip() for s in summary.sentences)
+
+
+@FAST
+@given(st.sampled_from(ITEM_IDS), junk.filter(lambda v: not (type(v) is int and 1 <= v <= 4) and v is not None))
+def test_readiness_answer_off_the_scale_is_refused_by_name(item_id, value):
+    message = refused(readiness.score_readiness, {item_id: value})
+    assert item_id in message
+
+
+@FAST
+@given(st.dictionaries(st.text(max_size=20), st.one_of(st.none(), st.integers(1, 4)), max_size=5))
+def test_readiness_ignores_answers_to_unknown_items(answers):
+    unknown = {k: v for k, v in answers.items() if k not in readiness.item_ids()}
+    assert readiness.score_readiness(unknown).answered == 0
+
+
+@FAST
+@given(readiness_answers, readiness_answers)
+def test_compare_rounds_change_is_later_minus_earlier(a, b):
+    earlier, later = readiness.score_readiness(a), readiness.score_readiness(b)
+    comparison = readiness.compare_rounds(earlier, later)
+    for change in comparison.domains:
+        if change.earlier_mean is None or change.later_mean is None:
+            assert change.change is None and change.direction == "not comparable"
+        else:
+            assert math.isclose(change.change, change.later_mean - change.earlier_mean, abs_tol=1e-9)
+            assert -3 <= change.change <= 3
+
+
+# ---------------------------------------------------------------- services
+
+CATEGORY_IDS = [c.id for c in services.categories()]
+counts = st.integers(0, services.MAX_MONTHLY_COUNT)
+service_rows = st.builds(
+    services.ServiceRow,
+    category=st.sampled_from(CATEGORY_IDS),
+    name=st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs"]), min_size=1, max_size=40).filter(
+        str.strip
+    ),
+    services_per_month=counts,
+    clients_per_month=counts,
+    currently_offer=st.booleans(),
+    potentially_offer=st.booleans(),
+)
+
+
+@FAST
+@given(
+    category=st.one_of(st.sampled_from(CATEGORY_IDS), junk),
+    name=st.one_of(hostile_text, junk),
+    services_per_month=junk,
+    clients_per_month=junk,
+    currently_offer=junk,
+)
+def test_service_row_takes_anything_and_refuses_with_a_message(
+    category, name, services_per_month, clients_per_month, currently_offer
+):
+    row = accepted_or_refused(
+        services.ServiceRow,
+        category=category,
+        name=name,
+        services_per_month=services_per_month,
+        clients_per_month=clients_per_month,
+        currently_offer=currently_offer,
+    )
+    if row is not None:
+        assert row.category in CATEGORY_IDS
+        assert 0 <= row.services_per_month <= services.MAX_MONTHLY_COUNT
+        assert 0 <= row.clients_per_month <= services.MAX_MONTHLY_COUNT
+        assert row.name.strip()
+
+
+@FAST
+@given(
+    st.sampled_from(CATEGORY_IDS),
+    st.one_of(st.integers(max_value=-1), st.integers(min_value=services.MAX_MONTHLY_COUNT + 1)),
+)
+def test_service_counts_out_of_range_are_refused(category, count):
+    refused(services.ServiceRow, category=category, name="Syringe services", services_per_month=count)
+    refused(services.ServiceRow, category=category, name="Syringe services", clients_per_month=count)
+
+
+@FAST
+@given(st.lists(service_rows, max_size=12))
+def test_category_totals_add_up_to_the_overall_totals(rows):
+    by_category = services.category_totals(rows)
+    overall = services.overall_totals(rows)
+    assert [t.category for t in by_category] == CATEGORY_IDS
+    for field in ("current_services", "current_clients", "potential_services", "potential_clients", "rows_filled"):
+        assert sum(getattr(t, field) for t in by_category) == getattr(overall, field)
+    offered = services.offered_rows(rows)
+    assert overall.total_services == sum(r.services_per_month for r in rows if r.currently_offer or r.potentially_offer)
+    assert sum(r.services_per_month for r in offered) == overall.total_services
+    assert all(isinstance(m, str) and m for m in services.map_warnings(rows))
