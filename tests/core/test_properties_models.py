@@ -6,13 +6,14 @@ identities (shares in 0..1, totals that add up, net = revenue - cost ...).
 """
 
 import math
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core import readiness, services
+from core import money_flows, readiness, services
 
 FAST = settings(max_examples=60, deadline=None)
 
@@ -188,3 +189,97 @@ def test_category_totals_add_up_to_the_overall_totals(rows):
     assert overall.total_services == sum(r.services_per_month for r in rows if r.currently_offer or r.potentially_offer)
     assert sum(r.services_per_month for r in offered) == overall.total_services
     assert all(isinstance(m, str) and m for m in services.map_warnings(rows))
+
+
+# ---------------------------------------------------------------- money flows (Step 7 worked examples)
+
+
+def _bounds(field) -> tuple[object, object]:
+    low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+    high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+    return low, high
+
+
+def valid_inputs(model: type) -> st.SearchStrategy:
+    """Inputs of a money-flows example model, every field drawn inside its own constraints."""
+    fields = {}
+    for name, field in model.model_fields.items():
+        low, high = _bounds(field)
+        if field.annotation is int:
+            fields[name] = st.integers(low, high)
+        else:
+            fields[name] = st.decimals(low, high, places=2, allow_nan=False, allow_infinity=False)
+    return st.fixed_dictionaries(fields).map(lambda values: model(**values))
+
+
+def one_field_out_of_range(model: type) -> st.SearchStrategy:
+    """A field name and a value below its minimum or above its maximum."""
+    options = []
+    for name, field in model.model_fields.items():
+        low, high = _bounds(field)
+        options.append(
+            st.tuples(st.just(name), st.decimals(max_value=low, allow_nan=False).filter(lambda v, lo=low: v < lo))
+        )
+        options.append(
+            st.tuples(st.just(name), st.decimals(min_value=high, allow_nan=False).filter(lambda v, hi=high: v > hi))
+        )
+    return st.one_of(options)
+
+
+FLOWS = [
+    (money_flows.FeeForServiceInputs, money_flows.fee_for_service),
+    (money_flows.CapitationInputs, money_flows.capitation),
+    (money_flows.PayForPerformanceInputs, money_flows.pay_for_performance),
+    (money_flows.BundledPaymentInputs, money_flows.bundled_payment),
+    (money_flows.SharedSavingsInputs, money_flows.shared_savings),
+]
+
+
+def _check_flow(flow: money_flows.MoneyFlow) -> None:
+    for amount in (flow.program_receives, flow.program_costs, flow.program_net, flow.at_risk):
+        assert amount.is_finite()
+        assert amount == amount.quantize(Decimal("0.01"))
+    assert flow.program_net == flow.program_receives - flow.program_costs
+    assert flow.program_receives >= 0 and flow.program_costs >= 0 and flow.at_risk >= 0
+    assert sum((p.amount for p in flow.payments), Decimal(0)) == flow.program_receives
+    assert all(line.strip() for line in flow.explanation)
+
+
+@pytest.mark.parametrize(("model", "function"), FLOWS, ids=[f.__name__ for _, f in FLOWS])
+def test_money_flows_are_consistent_for_any_valid_inputs(model, function):
+    @FAST
+    @given(valid_inputs(model))
+    def check(inputs):
+        _check_flow(function(inputs))
+
+    check()
+
+
+@pytest.mark.parametrize(("model", "function"), FLOWS, ids=[f.__name__ for _, f in FLOWS])
+def test_money_flows_refuse_out_of_range_and_junk_inputs(model, function):
+    @FAST
+    @given(one_field_out_of_range(model))
+    def out_of_range(name_value):
+        name, value = name_value
+        assert name in refused(model, **{name: value})
+
+    @FAST
+    @given(st.dictionaries(st.sampled_from(list(model.model_fields)), junk, max_size=3))
+    def anything(values):
+        inputs = accepted_or_refused(model, **values)
+        if inputs is not None:
+            _check_flow(function(inputs))
+
+    out_of_range()
+    anything()
+
+
+@FAST
+@given(valid_inputs(money_flows.SharedSavingsInputs))
+def test_shared_savings_pays_only_above_the_minimum_savings(inputs):
+    flow = money_flows.shared_savings(inputs)
+    savings = inputs.expected_cost - inputs.actual_cost
+    if savings <= 0 or savings < inputs.expected_cost * inputs.minimum_savings_rate / 100:
+        assert flow.program_receives == 0
+    else:
+        assert flow.program_receives <= savings
