@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core import arrangements, money_flows, readiness, services
+from core import arrangements, care_roi, money_flows, readiness, services
 from core.money import cents
 
 FAST = settings(max_examples=60, deadline=None)
@@ -428,3 +428,119 @@ def test_percent_inputs_outside_0_to_100_are_refused(value):
 def test_money_too_large_to_round_is_refused_not_crashed(value):
     # Found by these tests: 1e26 made rounding to cents raise decimal.InvalidOperation (core/money.py).
     refused(arrangements.CareCoordinationFee, members=1, pmpm=value)
+
+
+# ---------------------------------------------------------------- care management ROI (Step 6)
+
+
+def dec(low, high, places=2):
+    return st.decimals(low, high, places=places)
+
+
+roles_in = st.lists(
+    st.fixed_dictionaries(
+        {
+            "role": plain_name,
+            "caseload": st.integers(1, 10_000),
+            "salary": dec(0, 5_000_000),
+            "fringe_pct": dec(0, 100),
+        }
+    ),
+    max_size=3,
+)
+uses_in = st.fixed_dictionaries({"baseline": dec(0, 365), "cost": dec(0, 1_000_000), "reduction_pct": dec(0, 100)})
+roi_inputs = st.fixed_dictionaries(
+    {
+        "roles": roles_in,
+        "overhead_pct": dec(0, 300),
+        "fixed_costs": dec(0, 100_000_000),
+        "ed": uses_in,
+        "hospital_days": uses_in,
+        "engagement_pct": dec(0, 100),
+        "reported_savings_per_patient": st.one_of(st.none(), dec(0, 10_000_000)),
+        "startup_cost": dec(0, 100_000_000),
+        "ramp_up_months": st.integers(0, 60),
+        "custom_cohort": st.one_of(st.none(), st.integers(1, 100_000)),
+    }
+).map(care_roi.RoiInputs.model_validate)
+
+
+@FAST
+@given(roi_inputs)
+def test_roi_plan_keeps_net_equal_to_savings_minus_cost(inputs):
+    for r in care_roi.plan(inputs):
+        assert r.patients >= 1
+        assert r.total_cost == r.staff_cost + r.overhead + r.fixed_costs
+        assert r.net == r.savings - r.total_cost
+        assert r.savings >= 0 and r.total_cost >= 0
+        for amount in (r.total_cost, r.savings, r.net, r.fte, r.engaged):
+            assert amount.is_finite()
+        if r.total_cost > 0:
+            assert abs(r.roi_pct - r.net / r.total_cost * 100) <= Decimal("0.05")
+        else:
+            assert r.roi_pct is None
+        assert (r.payback_months is None) == (r.net <= 0)
+        if r.payback_months is not None:
+            assert r.payback_months >= inputs.ramp_up_months
+    assert care_roi.cohort_sizes(inputs) == sorted(set(care_roi.cohort_sizes(inputs)))
+
+
+@FAST
+@given(roi_inputs, st.integers(0, 3), st.integers(-5, 100_000))
+def test_break_even_caseload_answers_or_refuses_with_a_message(inputs, role_index, patients):
+    answer = accepted_or_refused(care_roi.break_even_caseload, inputs, role_index, patients)
+    if answer is None:
+        return
+    assert answer.message.strip()
+    if answer.caseload is not None:
+        # At the break-even caseload, savings per patient cover the cost per patient (within rounding up).
+        roles = list(inputs.roles)
+        roles[role_index] = roles[role_index].model_copy(update={"caseload": answer.caseload})
+        at_break_even = inputs.model_copy(update={"roles": roles})
+        cost = care_roi.cost_per_patient(at_break_even) + inputs.fixed_costs / patients
+        assert care_roi.savings_per_enrolled(inputs) >= cost - Decimal("0.000001")
+    rows, verdict = care_roi.careoregon_check(inputs, role_index)
+    assert verdict.strip() and len(rows) == 3
+
+
+roi_fields = [
+    "overhead_pct",
+    "fixed_costs",
+    "engagement_pct",
+    "reported_savings_per_patient",
+    "startup_cost",
+    "ramp_up_months",
+    "custom_cohort",
+]
+
+
+@FAST
+@given(st.sampled_from(roi_fields), st.one_of(junk, hostile_text, st.decimals(allow_nan=True)))
+def test_roi_inputs_refuse_anything_odd_with_a_message(field, value):
+    inputs = accepted_or_refused(care_roi.RoiInputs.model_validate, {field: value})
+    if inputs is not None:
+        care_roi.plan(inputs)
+
+
+@FAST
+@given(
+    st.fixed_dictionaries(
+        {
+            "role": st.one_of(hostile_text, junk),
+            "caseload": st.one_of(junk, hostile_text),
+            "salary": junk,
+            "fringe_pct": junk,
+        }
+    )
+)
+def test_roles_refuse_anything_odd_with_a_message(data):
+    role = accepted_or_refused(care_roi.RoleInput.model_validate, data)
+    if role is not None:
+        assert 1 <= role.caseload <= 10_000
+        assert role.cost_per_fte >= 0
+
+
+@FAST
+@given(st.integers(max_value=0))
+def test_a_cohort_needs_a_patient(patients):
+    refused(care_roi.cohort_result, care_roi.RoiInputs(), patients)
