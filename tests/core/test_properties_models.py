@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core import arrangements, care_roi, money_flows, readiness, services
+from core import arrangements, care_model, care_roi, financing_adventure, money_flows, readiness, services
 from core.money import cents
 
 FAST = settings(max_examples=60, deadline=None)
@@ -544,3 +544,109 @@ def test_roles_refuse_anything_odd_with_a_message(data):
 @given(st.integers(max_value=0))
 def test_a_cohort_needs_a_patient(patients):
     refused(care_roi.cohort_result, care_roi.RoiInputs(), patients)
+
+
+# ---------------------------------------------------------------- care model fit and core team (Step 5)
+
+FIT_QUESTIONS = care_model.content().questions
+fit_answers = st.fixed_dictionaries(
+    {},
+    optional={q.id: st.sampled_from([o.id for o in q.options]) for q in FIT_QUESTIONS},
+).map(lambda answers: care_model.FitAnswers(answers=answers))
+
+
+@FAST
+@given(fit_answers)
+def test_fit_scores_are_0_to_100_and_ranked_best_first(fit):
+    fits = care_model.score_fit(fit)
+    assert sorted(f.model_id for f in fits) == sorted(m.id for m in care_model.content().models)
+    assert all(0 <= f.score <= 100 for f in fits)
+    assert [f.score for f in fits] == sorted((f.score for f in fits), reverse=True)
+    for f in fits:
+        assert all(r.points > 0 for r in f.because)
+        assert all(r.points < 0 for r in f.watch_out)
+        # Every point the answers give or take is explained by a reason.
+        assert f.raw == sum(r.points for r in f.because) + sum(r.points for r in f.watch_out)
+    if not fit.answers:
+        assert all(f.score == 50 for f in fits)
+    assert care_model.recommendation(fits, len(fit.answers)).strip()
+
+
+@FAST
+@given(
+    st.dictionaries(
+        st.one_of(st.sampled_from([q.id for q in FIT_QUESTIONS]), st.text(max_size=10)),
+        st.text(max_size=10),
+        min_size=1,
+    )
+)
+def test_fit_answers_that_are_not_in_the_questionnaire_are_refused(answers):
+    known = {q.id: {o.id for o in q.options} for q in FIT_QUESTIONS}
+    if all(q in known and o in known[q] for q, o in answers.items()):
+        care_model.FitAnswers(answers=answers)
+    else:
+        refused(care_model.FitAnswers, answers=answers)
+
+
+NEED_IDS = [n.id for n in care_model.content().team.needs]
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from(NEED_IDS), st.integers(0, 100)))
+def test_core_team_always_has_a_care_manager_and_places_each_role_once(percent):
+    team = care_model.suggest_core_team(care_model.NeedPrevalence(percent=percent))
+    ids = [r.role_id for r in team]
+    assert len(ids) == len(set(ids))
+    assert care_model.content().team.always_core in ids
+    placements = [r.placement for r in team]
+    assert placements == sorted(placements, key=lambda p: p != "core")
+    if any(percent.values()):
+        assert any(r.role_id != care_model.content().team.always_core for r in team if r.placement == "core")
+
+
+@FAST
+@given(
+    st.dictionaries(
+        st.one_of(st.sampled_from(NEED_IDS), st.text(max_size=8)), st.one_of(st.integers(), junk), min_size=1
+    )
+)
+def test_need_shares_outside_0_to_100_or_unknown_needs_are_refused(percent):
+    value = accepted_or_refused(care_model.NeedPrevalence, percent=percent)
+    if value is not None:
+        assert all(n in NEED_IDS and 0 <= p <= 100 for n, p in value.percent.items())
+
+
+@FAST
+@given(role=st.one_of(hostile_text, junk), placement=junk, note=st.one_of(hostile_text, junk))
+def test_team_rows_refuse_anything_odd_with_a_message(role, placement, note):
+    accepted_or_refused(care_model.TeamRole, role=role, placement=placement, note=note)
+
+
+# ---------------------------------------------------------------- financing adventure (Step 9)
+
+ADVENTURE = financing_adventure.graph()
+QUESTION_IDS = [n.id for n in ADVENTURE.nodes if n.kind == "question"]
+
+
+@FAST
+@given(
+    st.dictionaries(
+        st.one_of(st.sampled_from(QUESTION_IDS), st.text(max_size=8)),
+        st.one_of(st.sampled_from(["yes", "no"]), st.text(max_size=5)),
+    )
+)
+def test_following_any_answers_gives_a_valid_path_through_the_tree(given_answers):
+    path = financing_adventure.follow(ADVENTURE, given_answers)
+    assert (path.question is None) != (path.stop is None)
+    ids = path.node_ids
+    assert ids[0] == ADVENTURE.start and len(ids) == len(set(ids))
+    for step, next_id in zip(path.steps, ids[1:], strict=True):
+        assert step.node.kind == "question"
+        assert given_answers[step.node.id] == step.answer
+        assert step.target == next_id
+    if path.question is not None:
+        assert given_answers.get(path.question.id) not in ("yes", "no")
+    else:
+        assert path.stop.kind != "question"
+    assert len(path.steps) <= financing_adventure.longest_question_chain(ADVENTURE)
+    assert path.branch in ("", "direct billing", "partnership")
