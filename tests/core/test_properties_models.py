@@ -6,6 +6,7 @@ identities (shares in 0..1, totals that add up, net = revenue - cost ...).
 """
 
 import math
+import statistics
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core import arrangements, care_model, care_roi, financing_adventure, money_flows, readiness, services
+from core import (
+    arrangements,
+    care_model,
+    care_roi,
+    financing_adventure,
+    money_flows,
+    process_measures,
+    readiness,
+    services,
+    workshop,
+)
 from core.money import cents
 
 FAST = settings(max_examples=60, deadline=None)
@@ -650,3 +661,101 @@ def test_following_any_answers_gives_a_valid_path_through_the_tree(given_answers
         assert path.stop.kind != "question"
     assert len(path.steps) <= financing_adventure.longest_question_chain(ADVENTURE)
     assert path.branch in ("", "direct billing", "partnership")
+
+
+# ---------------------------------------------------------------- workshop aggregation (pure)
+
+workshop_item = st.sampled_from(ITEM_IDS)
+answer_sets = st.lists(readiness_answers, max_size=12)
+
+
+@FAST
+@given(workshop_item, answer_sets)
+def test_item_distribution_counts_everyone_once_and_stays_on_the_scale(item_id, sets):
+    d = workshop.item_distribution(item_id, sets)
+    values = [a[item_id] for a in sets if a.get(item_id) is not None]
+    assert d.numeric + d.not_sure + d.unanswered == len(sets)
+    assert d.numeric == len(values)
+    assert all(c >= 0 for c in d.counts)
+    if values:
+        assert 1 <= d.mean <= 4 and math.isfinite(d.mean)
+        assert math.isclose(d.mean, sum(values) / len(values))
+        assert d.spread == max(values) - min(values)
+        assert 0 <= d.stdev <= 1.5 and d.variance >= 0
+        assert math.isclose(d.stdev, statistics.pstdev(values), abs_tol=1e-9)
+        assert d.suggested in values
+        # The suggested answer is the lower median: at least half the answers are at or above it,
+        # and more than half at or below it... (lower middle of the sorted answers).
+        assert d.suggested == sorted(values)[(len(values) - 1) // 2]
+        assert sum(v <= d.suggested for v in values) >= len(values) / 2
+        assert sum(v >= d.suggested for v in values) > len(values) / 2
+    else:
+        assert d.mean is d.spread is d.stdev is d.suggested is None
+
+
+@FAST
+@given(st.lists(st.integers(-1000, 1000), max_size=30))
+def test_suggested_answer_is_the_lower_median(values):
+    suggested = workshop.suggested_answer(values)
+    if not values:
+        assert suggested is None
+    else:
+        assert suggested == statistics.median_low(values)
+
+
+@FAST
+@given(st.lists(workshop_item, unique=True, max_size=10), answer_sets)
+def test_disagreement_order_puts_the_widest_spread_first(item_ids, sets):
+    items = workshop.item_distributions(item_ids, sets)
+    ordered = workshop.disagreement_order(items)
+    assert sorted(d.item_id for d in ordered) == sorted(item_ids)
+    comparable = [d for d in ordered if d.numeric >= 2]
+    # Items with two or more answers come first, widest spread first, then the largest variance.
+    assert ordered[: len(comparable)] == comparable
+    keys = [(-d.spread, -d.variance) for d in comparable]
+    assert keys == sorted(keys)
+
+
+@FAST
+@given(answer_sets)
+def test_domain_spreads_keep_the_team_mean_between_its_lowest_and_highest(sets):
+    for s in workshop.domain_spreads(readiness.domains(), sets):
+        assert 0 <= s.people <= len(sets)
+        if s.people:
+            assert 1 <= s.low <= s.mean + 1e-9 and s.mean <= s.high + 1e-9 and s.high <= 4
+            assert 0 <= s.spread <= 3
+        else:
+            assert s.mean is None and s.spread is None
+
+
+@FAST
+@given(st.one_of(hostile_text, junk))
+def test_join_codes_are_normalised_or_refused_with_a_message(raw):
+    code = accepted_or_refused(workshop.normalize_code, raw)
+    if code is not None:
+        assert workshop.normalize_code(workshop.format_code(code)) == code
+
+
+# ---------------------------------------------------------------- process measures (Step 9)
+
+MEASURES = process_measures.measures()
+
+
+@FAST
+@given(
+    st.sampled_from(MEASURES),
+    st.one_of(junk, hostile_text, st.integers(min_value=10**300, max_value=10**400), st.decimals()),
+)
+def test_measure_values_are_a_number_in_range_none_or_refused(m, value):
+    number = accepted_or_refused(process_measures.check_value, m, value)
+    if number is not None:
+        assert math.isfinite(number) and 0 <= number <= m.max
+
+
+@FAST
+@given(st.sampled_from(MEASURES), st.floats(allow_nan=False), st.one_of(st.none(), st.floats(0, 1000)))
+def test_measure_status_is_always_one_of_four(m, value, target):
+    value = accepted_or_refused(process_measures.check_value, m, value)
+    status = process_measures.measure_status(m, value, target)
+    assert status in ("met", "not met", "no target", "no data")
+    assert (status == "no data") == (value is None)
