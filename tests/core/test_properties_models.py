@@ -18,6 +18,7 @@ from core import (
     arrangements,
     care_model,
     care_roi,
+    caseload,
     financing_adventure,
     money_flows,
     process_measures,
@@ -759,3 +760,46 @@ def test_measure_status_is_always_one_of_four(m, value, target):
     status = process_measures.measure_status(m, value, target)
     assert status in ("met", "not met", "no target", "no data")
     assert (status == "no data") == (value is None)
+
+
+# ---------------------------------------------------------------- caseload (Step 6)
+
+odd_number = st.one_of(
+    junk,
+    hostile_text,
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=10**300, max_value=10**400),
+    st.decimals(),
+)
+
+
+@FAST
+@given(name=st.one_of(hostile_text, junk), role=st.one_of(hostile_text, junk), target=odd_number)
+def test_staff_members_refuse_anything_odd_with_a_message(name, role, target):
+    member = accepted_or_refused(caseload.StaffMember, name=name, role=role, target=target)
+    if member is not None:
+        assert 1 <= member.target <= caseload.MAX_CASELOAD
+        assert member.name.strip()
+
+
+@FAST
+@given(outreach=odd_number, active=st.integers(-5, caseload.MAX_CASELOAD + 5), maintenance=odd_number)
+def test_caseload_entries_refuse_anything_odd_with_a_message(outreach, active, maintenance):
+    entry = accepted_or_refused(
+        caseload.CaseloadEntry, period="2026-03", staff="s1", outreach=outreach, active=active, maintenance=maintenance
+    )
+    if entry is not None:
+        assert entry.total == entry.outreach + entry.active + entry.maintenance
+        assert all(0 <= n <= caseload.MAX_CASELOAD for n in (entry.outreach, entry.active, entry.maintenance))
+
+
+@FAST
+@given(st.integers(0, 10_000), st.integers(1, 10_000), st.integers(0, 100))
+def test_caseload_status_matches_its_definition(total, target, margin):
+    status = caseload.caseload_status(total, target, margin)
+    if total > target:
+        assert status == "over"
+    elif total < target * (100 - margin) / 100:
+        assert status == "under"
+    else:
+        assert status == "on target"
