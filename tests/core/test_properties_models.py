@@ -5,6 +5,7 @@ page can show, never another exception; for valid input the results are finite a
 identities (shares in 0..1, totals that add up, net = revenue - cost ...).
 """
 
+import datetime as dt
 import math
 import statistics
 from decimal import Decimal
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from core import (
+    agenda,
     arrangements,
     care_model,
     care_roi,
@@ -803,3 +805,85 @@ def test_caseload_status_matches_its_definition(total, target, margin):
         assert status == "under"
     else:
         assert status == "on target"
+
+
+# ---------------------------------------------------------------- partner meeting agenda (Step 7)
+
+agenda_items = st.lists(
+    st.builds(
+        agenda.AgendaItem,
+        topic=plain_name,
+        lead=st.one_of(st.just(""), plain_name),
+        minutes=st.integers(0, agenda.MAX_MINUTES),
+    ),
+    max_size=agenda.MAX_ITEMS,
+)
+agendas = st.builds(
+    agenda.Agenda,
+    partner_name=plain_name,
+    start_time=st.one_of(st.none(), st.times()),
+    date=st.one_of(st.none(), st.dates()),
+    place=st.one_of(st.just(""), plain_name),
+    attendees=st.one_of(st.just(""), plain_name),
+    preparation=st.fixed_dictionaries(
+        {}, optional={p.id: st.builds(agenda.PrepCheck, done=st.booleans()) for p in agenda.content().preparation}
+    ),
+    items=agenda_items,
+)
+
+
+@FAST
+@given(agendas)
+def test_agenda_schedule_runs_item_after_item_and_totals_the_minutes(a):
+    total = agenda.total_minutes(a)
+    assert total == sum(i.minutes for i in a.items)
+    rows = agenda.schedule(a)
+    assert [r.number for r in rows] == list(range(1, len(a.items) + 1))
+    if a.start_time is None:
+        assert agenda.end_time(a) is None and all(r.times == "" for r in rows)
+    else:
+        start = dt.datetime.combine(dt.date(2000, 1, 1), a.start_time)
+        assert agenda.end_time(a) == (start + dt.timedelta(minutes=total)).time()
+        for before, after in zip(rows, rows[1:], strict=False):
+            assert before.end == after.start
+        if rows:
+            assert rows[0].start == a.start_time and rows[-1].end == agenda.end_time(a)
+    assert 0 <= agenda.readiness(a) <= 1
+    assert 0 <= agenda.preparation_done(a) <= len(agenda.content().preparation)
+
+
+@FAST
+@given(agendas, st.data())
+def test_moving_an_item_only_reorders_the_agenda(a, data):
+    if not a.items:
+        return
+    item = data.draw(st.sampled_from(a.items))
+    moved = agenda.move_item(a, item.id, data.draw(st.integers(-100, 100)))
+    assert sorted(i.id for i in moved.items) == sorted(i.id for i in a.items)
+    assert agenda.total_minutes(moved) == agenda.total_minutes(a)
+
+
+@FAST
+@given(
+    topic=st.one_of(hostile_text, junk),
+    lead=st.one_of(hostile_text, junk),
+    details=st.one_of(hostile_text, junk),
+    minutes=st.one_of(junk, st.integers()),
+)
+def test_agenda_items_refuse_anything_odd_with_a_message(topic, lead, details, minutes):
+    item = accepted_or_refused(agenda.AgendaItem, topic=topic, lead=lead, details=details, minutes=minutes)
+    if item is not None:
+        assert 0 <= item.minutes <= agenda.MAX_MINUTES and item.topic.strip()
+
+
+@FAST
+@given(
+    partner_name=st.one_of(hostile_text, junk),
+    title=st.one_of(hostile_text, junk),
+    preparation=st.dictionaries(st.text(max_size=10), st.builds(agenda.PrepCheck), max_size=2),
+    start_time=st.one_of(st.none(), st.times(), junk),
+)
+def test_agendas_refuse_anything_odd_with_a_message(partner_name, title, preparation, start_time):
+    accepted_or_refused(
+        agenda.Agenda, partner_name=partner_name, title=title, preparation=preparation, start_time=start_time
+    )
