@@ -19,6 +19,7 @@ from core import (
     agenda,
     arrangements,
     care_model,
+    care_plans,
     care_roi,
     caseload,
     financing_adventure,
@@ -29,6 +30,7 @@ from core import (
     workshop,
 )
 from core.money import cents
+from core.text import sanitize_text
 
 FAST = settings(max_examples=60, deadline=None)
 
@@ -887,3 +889,37 @@ def test_agendas_refuse_anything_odd_with_a_message(partner_name, title, prepara
     accepted_or_refused(
         agenda.Agenda, partner_name=partner_name, title=title, preparation=preparation, start_time=start_time
     )
+
+
+# ---------------------------------------------------------------- care plan privacy check (Step 6)
+
+plan_text = st.one_of(
+    hostile_text,
+    st.text(alphabet="AaBbJjMm 0123456789-/.,@()+:DOBborn\n\t", max_size=300),
+    st.lists(
+        st.sampled_from(["Maria", "Lopez", "DOB", "born", "03/14/1987", "555-123-4567", "the", "Clinic", "Dr."])
+    ).map(" ".join),
+)
+
+
+@FAST
+@given(plan_text, st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)))
+def test_find_identifiers_never_raises_and_quotes_the_text(text, today):
+    findings = care_plans.find_identifiers(text, today=today)
+    cleaned = sanitize_text(text)
+    for f in findings:
+        assert f.kind in ("email", "ssn", "phone", "date_of_birth", "full_name")
+        assert 0 < len(f.excerpt) <= 60 and f.excerpt in cleaned
+
+
+@FAST
+@given(hostile_text, st.sampled_from(["name@example.org", "123-45-6789", "(555) 123-4567"]))
+def test_an_email_ssn_or_phone_anywhere_is_found(text, identifier):
+    findings = care_plans.find_identifiers(f"{text} {identifier} .")
+    assert any(identifier in f.excerpt or f.excerpt in identifier for f in findings)
+
+
+@FAST
+@given(junk)
+def test_find_identifiers_takes_any_value_a_page_could_pass(value):
+    accepted_or_refused(care_plans.find_identifiers, value)
