@@ -22,6 +22,7 @@ from core import (
     care_plans,
     care_roi,
     caseload,
+    cost_benefit,
     financing_adventure,
     money_flows,
     process_measures,
@@ -923,3 +924,114 @@ def test_an_email_ssn_or_phone_anywhere_is_found(text, identifier):
 @given(junk)
 def test_find_identifiers_takes_any_value_a_page_could_pass(value):
     accepted_or_refused(care_plans.find_identifiers, value)
+
+
+# ---------------------------------------------------------------- cost-benefit (Step 8), at the inputs' limits
+# (tests/core/test_cost_benefit_properties.py covers moderate estimates; these go to the accepted maxima.)
+
+CB_PAYERS = [p.id for p in cost_benefit.payers()]
+CB_BILLABLE = cost_benefit.billable_payer_ids()
+cb_shares = st.decimals(0, 100, places=1)
+
+
+@st.composite
+def cb_scenarios(draw, mix=None):
+    services_in = {
+        f"other:s{i}": cost_benefit.ServiceSettings(
+            name=f"Service {i}",
+            volume=volume,
+            billed=draw(st.booleans()),
+            rates={p: draw(st.decimals(0, cost_benefit.MAX_RATE, places=2)) for p in CB_BILLABLE},
+        )
+        for i, volume in enumerate(draw(st.lists(st.integers(0, cost_benefit.MAX_COUNT), min_size=1, max_size=3)))
+    }
+    money_max = st.decimals(0, cost_benefit.MAX_MONEY, places=2)
+    return cost_benefit.Scenario(
+        name="Limits",
+        payer_mix=draw(mix if mix is not None else st.fixed_dictionaries({p: cb_shares for p in CB_PAYERS})),
+        services=services_in,
+        billable_share=draw(percent_in),
+        denial_rate=draw(percent_in),
+        collection_rate=draw(percent_in),
+        billing_fte=draw(st.decimals(0, 100, places=2)),
+        billing_cost_per_fte=draw(money_max),
+        ehr_per_month=draw(money_max),
+        credentialing_per_year=draw(money_max),
+        startup_cost=draw(money_max),
+        startup_months=draw(st.integers(1, 120)),
+        enrolment_hours_per_month=draw(st.decimals(0, 10_000, places=1)),
+        enrolment_hourly_cost=draw(money_max),
+    )
+
+
+full_mix = st.sampled_from(CB_PAYERS).map(lambda payer: {p: Decimal(100 if p == payer else 0) for p in CB_PAYERS})
+
+
+@FAST
+@given(cb_scenarios(mix=full_mix))
+def test_cost_benefit_keeps_its_identities_at_the_largest_accepted_inputs(scenario):
+    evaluation = cost_benefit.evaluate(scenario, [])
+    if evaluation.problems:  # every line unbilled or at volume 0
+        assert all(p.message.strip() for p in evaluation.problems)
+        return
+    r = evaluation.result
+    for amount in (r.monthly_revenue, r.monthly_cost, r.monthly_net, r.annual_revenue, r.annual_cost, r.annual_net):
+        assert amount.is_finite()
+    assert abs(r.monthly_net - (r.monthly_revenue - r.monthly_cost)) <= Decimal("0.01")
+    assert abs(r.annual_revenue - 12 * r.monthly_revenue) <= Decimal("0.06")
+    assert abs(r.annual_cost - 12 * r.monthly_cost) <= Decimal("0.06")
+    assert abs(r.annual_net - 12 * r.monthly_net) <= Decimal("0.12")
+    assert sum(r.monthly_costs.values()) - r.monthly_cost <= Decimal("0.01") * len(r.monthly_costs)
+    assert r.billed_volume == sum(line.volume for line in r.lines)
+    assert evaluation.verdict is not None and evaluation.verdict.headline.strip()
+
+
+@FAST
+@given(cb_scenarios())
+def test_a_payer_mix_that_does_not_add_to_100_is_named_not_calculated(scenario):
+    total = sum(scenario.payer_mix.values())
+    evaluation = cost_benefit.evaluate(scenario, [])
+    mix_problems = [p for p in evaluation.problems if p.where == "payer_mix"]
+    if total != 100:
+        assert mix_problems and "100%" in mix_problems[0].message
+        assert evaluation.result is None
+        message = refused(cost_benefit.calculate, scenario, evaluation.lines)
+        assert "100%" in message
+    else:
+        assert not mix_problems
+
+
+@FAST
+@given(
+    st.sampled_from(
+        [
+            *cost_benefit.PERCENT_FIELDS,
+            *cost_benefit.MONEY_FIELDS,
+            "billing_fte",
+            "enrolment_hours_per_month",
+            "startup_months",
+            "name",
+            "payer_mix",
+        ]
+    ),
+    st.one_of(
+        junk,
+        hostile_text,
+        st.decimals(allow_nan=True),
+        st.dictionaries(st.one_of(st.sampled_from(CB_PAYERS), st.text(max_size=5)), st.one_of(st.decimals(), junk)),
+    ),
+)
+def test_cost_benefit_inputs_refuse_anything_odd_with_a_message(field, value):
+    data = {"name": "Odd", field: value}
+    scenario = accepted_or_refused(cost_benefit.Scenario.model_validate, data)
+    if scenario is not None:
+        cost_benefit.evaluate(scenario, [])
+
+
+@FAST
+@given(
+    volume=st.one_of(junk, st.integers()),
+    rates=st.dictionaries(st.one_of(st.sampled_from(CB_BILLABLE), st.text(max_size=5)), st.one_of(st.decimals(), junk)),
+)
+def test_service_settings_refuse_anything_odd_with_a_message(volume, rates):
+    accepted_or_refused(cost_benefit.ServiceSettings, name="Wound care", volume=volume, rates=rates)
