@@ -31,7 +31,10 @@ from core import (
     workshop,
 )
 from core.money import cents
+from core.store import migrate
+from core.store.database import Store
 from core.text import sanitize_text
+from tests.conftest import make_workspace
 
 FAST = settings(max_examples=60, deadline=None)
 
@@ -1035,3 +1038,53 @@ def test_cost_benefit_inputs_refuse_anything_odd_with_a_message(field, value):
 )
 def test_service_settings_refuse_anything_odd_with_a_message(volume, rates):
     accepted_or_refused(cost_benefit.ServiceSettings, name="Wound care", volume=volume, rates=rates)
+
+
+# ---------------------------------------------------------------- table edits that reach the store
+
+
+@pytest.fixture(scope="module")
+def edit_store(tmp_path_factory):
+    store = Store.from_url(f"sqlite:///{tmp_path_factory.mktemp('properties') / 'workbook.db'}")
+    migrate.upgrade(store.engine)
+    workspace = make_workspace(store, "Property Tests Outreach")
+    yield store, workspace.id
+    store.dispose()
+
+
+cell_value = st.one_of(
+    junk,
+    hostile_text,
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-10, services.MAX_MONTHLY_COUNT + 10),
+)
+row_changes = st.dictionaries(st.sampled_from(list(services.COLUMN_LABELS)), cell_value, max_size=5)
+
+
+@FAST
+@given(
+    st.sampled_from(CATEGORY_IDS),
+    st.dictionaries(st.integers(0, 5), row_changes, max_size=3),
+    st.lists(row_changes, max_size=2),
+)
+def test_services_table_edits_save_good_rows_and_name_bad_ones(edit_store, category_id, edited, added):
+    store, ws_id = edit_store
+    before = services.service_map(store, ws_id)
+    shown = [r for r in before if r.category == category_id]
+    result = services.apply_table_edit(store, ws_id, category_id, shown, edited, added, [])
+    assert result.saved + len(result.errors) == len([k for k in edited if k < len(shown)]) + len(added)
+    assert all(m.endswith("Not saved.") and ": " in m for m in result.errors)
+    after = services.service_map(store, ws_id)
+    for row in after:
+        assert 0 <= row.services_per_month <= services.MAX_MONTHLY_COUNT and row.name.strip()
+    # Rows of other categories are untouched.
+    assert [r for r in after if r.category != category_id] == [r for r in before if r.category != category_id]
+
+
+@FAST
+@given(st.sampled_from(MEASURES), cell_value, st.one_of(st.just("2026-03"), hostile_text, junk))
+def test_measure_months_refuse_anything_odd_with_a_message(m, value, month):
+    row = accepted_or_refused(process_measures.MeasureMonth.model_validate, {"month": month, m.id: value})
+    if row is not None:
+        number = row.value(m.id)
+        assert number is None or (math.isfinite(number) and 0 <= number <= m.max)
