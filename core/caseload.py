@@ -66,6 +66,20 @@ def check_period(value: object, *, field: str = "Month") -> str:
 # ---------------------------------------------------------------- rows
 
 
+def _whole_number(value: object, message: str) -> int:
+    """`value` as a whole number, or ValueError(message) for text, lists, infinity, NaN or 3.5.
+
+    (A TypeError or OverflowError raised inside a validator would escape pydantic as a traceback.)
+    """
+    try:
+        number = float(value)
+        if number != int(number):
+            raise ValueError(message)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ValueError(message) from exc
+    return int(number)
+
+
 class StaffMember(BaseModel):
     """A member of the care team and the caseload they are expected to carry."""
 
@@ -96,10 +110,11 @@ class StaffMember(BaseModel):
     def _target(cls, value: object) -> int:
         if value is None or value == "":
             raise ValueError("enter the caseload this person is expected to carry.")
-        number = float(value)
-        if number != int(number) or not 1 <= number <= MAX_CASELOAD:
-            raise ValueError(f"a target caseload is a whole number of patients from 1 to {MAX_CASELOAD:,}.")
-        return int(number)
+        message = f"a target caseload is a whole number of patients from 1 to {MAX_CASELOAD:,}."
+        number = _whole_number(value, message)
+        if not 1 <= number <= MAX_CASELOAD:
+            raise ValueError(message)
+        return number
 
 
 class CaseloadEntry(BaseModel):
@@ -121,10 +136,10 @@ class CaseloadEntry(BaseModel):
     def _count(cls, value: object) -> int:
         if value is None or value == "":
             return 0
-        number = float(value)
-        if number != int(number) or number < 0:
+        number = _whole_number(value, "enter a whole number of patients, 0 or more.")
+        if number < 0:
             raise ValueError("enter a whole number of patients, 0 or more.")
-        return int(number)
+        return number
 
     @property
     def total(self) -> int:

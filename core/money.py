@@ -45,7 +45,12 @@ def cents(value: Decimal) -> Decimal:
 
 def _to_cents(value: Any) -> Any:
     value = to_decimal(value)
-    return cents(value) if isinstance(value, Decimal) and value.is_finite() else value
+    if isinstance(value, Decimal) and value.is_finite():
+        try:
+            return cents(value)
+        except InvalidOperation:  # too many digits to round (1e26): left for the field's bounds to refuse
+            return value
+    return value
 
 
 # An amount of money the user entered: 0 to $100 million, rounded to cents.

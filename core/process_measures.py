@@ -60,7 +60,7 @@ def check_value(m: Measure, value: Any) -> float | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise ValueError(f"{m.name}: enter a number.") from exc
     if number != number:  # NaN: an emptied cell
         return None
