@@ -15,6 +15,9 @@ from streamlit.testing.v1 import AppTest
 from core.store import migrate, workspaces
 from core.store.database import Store
 from core.store.workspaces import WorkspaceProfile
+from tests.like_server import run_app_like_server
+
+run_app_like_server()  # every AppTest runs app.py's gate and navigation, as `make run` does
 
 PASSPHRASE = "correct horse battery"
 ROOT = Path(__file__).resolve().parents[1]
