@@ -103,6 +103,7 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._write_engine = engine.execution_options(write=True)
+        self.writes = 0  # counts write transactions of this process; read snapshots compare it
 
     @classmethod
     def from_url(cls, url: str | None = None) -> Store:
@@ -145,6 +146,7 @@ class Store:
             session.rollback()
             raise
         finally:
+            self.writes += 1
             session.close()
 
     def dispose(self) -> None:
