@@ -3,12 +3,9 @@
 Pages of the steps are listed only while a workspace is open in this browser.
 """
 
-from contextlib import nullcontext
-
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from core.store.answers import read_snapshot
 from pages import _ui
 
 # Our page files live in pages/ (fixed by the design card), which Streamlit 1.67 would also treat as
@@ -77,6 +74,5 @@ if workspace is not None:
     ]
 
 navigation = st.navigation({group: listed for group, listed in pages.items() if listed}, expanded=True)
-# One read per answers table for the whole page instead of one query per section (see core.store.answers).
-with read_snapshot(_ui.store(), workspace.id) if workspace is not None else nullcontext():
+with _ui.page_run(workspace):  # the page reuses this run's workspace lookup and one read snapshot
     navigation.run()

@@ -24,11 +24,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlmodel import select
 
 from core.store import answers
 from core.store.database import Store, StoreError
-from core.store.models import Record
 
 M = TypeVar("M", bound=BaseModel)
 ID = "id"  # the hidden column holding a row's record id
@@ -284,16 +282,8 @@ def rows_for_editor(records: Sequence, fields: Sequence[str]) -> list[dict[str, 
 
 def rows_of_kinds(store: Store, workspace_id: str, kinds: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """The records of several kinds in one query, as table rows (with `id`) by kind, in table order."""
-    with store.read() as s:
-        found = s.exec(
-            select(Record.id, Record.kind, Record.data)
-            .where(Record.workspace_id == workspace_id, Record.kind.in_(list(kinds)))
-            .order_by(Record.position, Record.created_at)
-        ).all()
-    result: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
-    for record_id, kind, data in found:
-        result[kind].append({**data, ID: record_id})
-    return result
+    found = answers.list_records_of_kinds(store, workspace_id, list(kinds))
+    return {kind: [{**r.data, ID: r.id} for r in found[kind]] for kind in kinds}
 
 
 def models_of(rows: Sequence[Mapping[str, Any]], model: type[M]) -> list[M]:

@@ -22,7 +22,6 @@ import hashlib
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlmodel import select
 
 from core import guides, readiness_link
 from core.content import ContentModel, content_file, load
@@ -33,7 +32,7 @@ from core.services import offered_rows, service_map
 from core.steps import StepProgress, progress_for
 from core.store import answers, workspaces
 from core.store.database import Store
-from core.store.models import TextAnswer, utcnow
+from core.store.models import utcnow
 from core.text import MAX_TEXT_CHARS, clean_long_text
 
 STEP_ID = "value_proposition"
@@ -219,17 +218,7 @@ class DraftInputs(BaseModel):
 def step_texts(store: Store, workspace_id: str) -> dict[str, dict[str, str]]:
     """Every text answer of this step (themes, framing, equity, deck, draft) by section, then
     prompt, in one query: the draft page and the exports read them on every run."""
-    with store.read() as s:
-        rows = s.exec(
-            select(TextAnswer.section, TextAnswer.prompt, TextAnswer.text).where(
-                TextAnswer.workspace_id == workspace_id,
-                TextAnswer.section.startswith(f"{STEP_ID}.", autoescape=True),
-            )
-        ).all()
-    texts: dict[str, dict[str, str]] = {}
-    for section, prompt, text in rows:
-        texts.setdefault(section, {})[prompt] = text
-    return texts
+    return answers.get_texts_under(store, workspace_id, f"{STEP_ID}.")
 
 
 def theme_answers(store: Store, workspace_id: str, texts: dict[str, dict[str, str]] | None = None) -> dict[str, str]:

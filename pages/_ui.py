@@ -7,6 +7,9 @@ document: that is `core`'s job. Not listed in the navigation.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 
 import streamlit as st
 from pydantic import ValidationError
@@ -15,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from core import content
 from core.steps import step as get_step
 from core.store import answers, migrate, workspaces
+from core.store.answers import read_snapshot
 from core.store.database import Store, StoreError, database_url, describe_url
 from core.store.models import Workspace
 from core.text import TextTooLong
@@ -48,6 +52,21 @@ def open_store_or_stop() -> Store:
 
 # ---------------------------------------------------------------- the open workspace
 
+_LOOK_UP = object()  # no page run in progress, or the workspace changed during it: look it up
+_page_workspace: ContextVar[object] = ContextVar("page_workspace", default=_LOOK_UP)
+
+
+@contextmanager
+def page_run(workspace: Workspace | None) -> Iterator[None]:
+    """app.py runs the chosen page inside this: the page gets the workspace app.py found (no
+    second lookup) and reads the workspace's answers from one snapshot (core.store.answers)."""
+    reset = _page_workspace.set(workspace)
+    try:
+        with read_snapshot(store(), workspace.id) if workspace is not None else nullcontext():
+            yield
+    finally:
+        _page_workspace.reset(reset)
+
 
 def current_workspace() -> Workspace | None:
     """The workspace this browser has open, found by the session token in the URL.
@@ -55,6 +74,9 @@ def current_workspace() -> Workspace | None:
     The token is kept in `st.query_params` (so a reload finds it) and mirrored in
     session state (so page switches that drop query parameters keep it).
     """
+    found = _page_workspace.get()
+    if found is not _LOOK_UP:
+        return found  # type: ignore[return-value]
     token = st.query_params.get(TOKEN_PARAM) or st.session_state.get("workspace_token")
     if not token:
         return None
@@ -70,11 +92,13 @@ def current_workspace() -> Workspace | None:
 
 
 def remember_workspace(token: str) -> None:
+    _page_workspace.set(_LOOK_UP)
     st.session_state["workspace_token"] = token
     st.query_params[TOKEN_PARAM] = token
 
 
 def forget_workspace() -> None:
+    _page_workspace.set(_LOOK_UP)
     token = st.session_state.pop("workspace_token", None) or st.query_params.get(TOKEN_PARAM)
     if token:
         workspaces.close_session(store(), token)

@@ -83,21 +83,37 @@ class _Snapshot:
 
         return self._table("values", load)
 
-    def records(self) -> dict[str, list[Record]]:
+    def records(self, kind: str | None) -> list[Record]:
+        """One kind's rows: a query for that kind while few kinds are asked for; past
+        `_FEW_KINDS`, or with kind None, one query for every row of the workspace."""
+        by_kind = self._table("records", dict)
+        if by_kind.get(_ALL_KINDS) or (kind is not None and kind in by_kind):
+            return by_kind.get(kind, [])
+        everything = kind is None or len(by_kind) >= _FEW_KINDS
+        query = select(Record).where(Record.workspace_id == self.workspace_id)
+        if not everything:
+            query = query.where(Record.kind == kind)
+        with self.store.read() as s:
+            rows = s.exec(query.order_by(Record.position, Record.created_at)).all()
+        if everything:
+            by_kind.clear()
+            by_kind[_ALL_KINDS] = True
+        else:
+            by_kind[kind] = []
+        for record in rows:
+            by_kind.setdefault(record.kind, []).append(record)
+        return by_kind.get(kind, [])
+
+    def record_kinds(self) -> set[str]:
         def load():
-            by_kind: dict[str, list[Record]] = {}
             with self.store.read() as s:
-                rows = s.exec(
-                    select(Record)
-                    .where(Record.workspace_id == self.workspace_id)
-                    .order_by(Record.position, Record.created_at)
-                ).all()
-            for record in rows:
-                by_kind.setdefault(record.kind, []).append(record)
-            return by_kind
+                return set(s.exec(select(Record.kind).where(Record.workspace_id == self.workspace_id).distinct()))
 
-        return self._table("records", load)
+        return self._table("record_kinds", load)
 
+
+_FEW_KINDS = 4
+_ALL_KINDS = "\0all"  # marker key: every kind of the workspace is loaded
 
 _snapshot: ContextVar[_Snapshot | None] = ContextVar("answers_read_snapshot", default=None)
 
@@ -114,6 +130,15 @@ def read_snapshot(store: Store, workspace_id: str) -> Iterator[None]:
         yield
     finally:
         _snapshot.reset(reset)
+
+
+def prefetch(store: Store, workspace_id: str) -> None:
+    """Within a snapshot, read every record of the workspace now in one query: for callers about
+    to read many kinds (Home's progress, the Downloads previews). Does nothing outside one."""
+    if snap := _active(store, workspace_id):
+        snap.records(None)
+        snap.texts()
+        snap.values()
 
 
 def _active(store: Store, workspace_id: str) -> _Snapshot | None:
@@ -147,6 +172,23 @@ def get_texts(store: Store, workspace_id: str, section: str) -> dict[str, str]:
             )
         ).all()
     return {prompt: text for prompt, text in rows}
+
+
+def get_texts_under(store: Store, workspace_id: str, prefix: str) -> dict[str, dict[str, str]]:
+    """Every current text answer of the sections whose name starts with `prefix`, by section then
+    prompt (one query)."""
+    if snap := _active(store, workspace_id):
+        return {k: dict(v) for k, v in snap.texts().items() if k.startswith(prefix)}
+    with store.read() as s:
+        rows = s.exec(
+            select(TextAnswer.section, TextAnswer.prompt, TextAnswer.text).where(
+                TextAnswer.workspace_id == workspace_id, TextAnswer.section.startswith(prefix, autoescape=True)
+            )
+        ).all()
+    texts: dict[str, dict[str, str]] = {}
+    for section, prompt, text in rows:
+        texts.setdefault(section, {})[prompt] = text
+    return texts
 
 
 def save_text(store: Store, workspace_id: str, section: str, prompt: str, text: str, *, note: str = "") -> int:
@@ -260,7 +302,7 @@ def delete_value(store: Store, workspace_id: str, section: str, key: str) -> Non
 def list_records(store: Store, workspace_id: str, kind: str) -> list[Record]:
     """The rows of one of the workspace's tables, in the order people gave them."""
     if snap := _active(store, workspace_id):
-        return list(snap.records().get(kind, []))
+        return list(snap.records(kind))
     with store.read() as s:
         return list(
             s.exec(
@@ -269,6 +311,24 @@ def list_records(store: Store, workspace_id: str, kind: str) -> list[Record]:
                 .order_by(Record.position, Record.created_at)
             ).all()
         )
+
+
+def list_records_of_kinds(store: Store, workspace_id: str, kinds: list[str]) -> dict[str, list[Record]]:
+    """The rows of several of the workspace's tables by kind, each in table order (one query)."""
+    if snap := _active(store, workspace_id):
+        if len(kinds) > 1:
+            snap.records(None)
+        return {kind: list(snap.records(kind)) for kind in kinds}
+    with store.read() as s:
+        rows = s.exec(
+            select(Record)
+            .where(Record.workspace_id == workspace_id, Record.kind.in_(kinds))
+            .order_by(Record.position, Record.created_at)
+        ).all()
+    result: dict[str, list[Record]] = {kind: [] for kind in kinds}
+    for record in rows:
+        result[record.kind].append(record)
+    return result
 
 
 def add_record(store: Store, workspace_id: str, kind: str, data: dict) -> Record:
@@ -329,7 +389,7 @@ def sections_with_content(store: Store, workspace_id: str) -> set[str]:
     """Names of every section (text, value) and record kind holding something non-empty."""
     if snap := _active(store, workspace_id):
         texts = {section for section, answers in snap.texts().items() if any(answers.values())}
-        return texts | set(snap.values()) | set(snap.records())
+        return texts | set(snap.values()) | snap.record_kinds()
     with store.read() as s:
         texts = s.exec(
             select(TextAnswer.section).where(TextAnswer.workspace_id == workspace_id, TextAnswer.text != "").distinct()
