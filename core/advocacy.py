@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from core.content import ContentModel, content_file, load
+from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -39,11 +39,6 @@ class Tip(ContentModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: str
     text: str
-
-
-class Option(ContentModel):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
-    label: str
 
 
 class Goal(ContentModel):

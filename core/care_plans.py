@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from core.content import ContentModel, content_file, load
+from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -191,11 +191,6 @@ class Question(ContentModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     text: str
     help: str = ""
-
-
-class Option(ContentModel):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
-    label: str
 
 
 @content_file("care_plans.yaml")

@@ -239,6 +239,8 @@ class RoiInputs(BaseModel):
     @field_validator("custom_cohort", mode="before")
     @classmethod
     def _custom(cls, value: object) -> int | None:
+        if isinstance(value, Decimal) and value.is_nan():  # a signalling NaN even raises on ==
+            raise ValueError("Custom cohort: enter a number.")
         if value is None or value == "" or value == 0:
             return None
         number = _number(value, "Custom cohort", Decimal(1), Decimal(100_000), " patients")

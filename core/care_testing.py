@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from core.content import ContentModel, content_file, load
+from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -30,11 +30,6 @@ SECTION_READINESS = f"{STEP}.readiness"
 SECTION_DRIVERS = f"{STEP}.drivers"
 SECTION_ELEMENTS = f"{STEP}.elements"
 MAX_COUNT = 100_000
-
-
-class Option(ContentModel):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
-    label: str
 
 
 class Driver(ContentModel):

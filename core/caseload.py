@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from core.content import ContentModel, content_file, load
+from core.content import ContentModel, Option, content_file, load
 from core.store import answers
 from core.store.database import Store
 from core.store.models import new_id
@@ -28,11 +28,6 @@ STAFF_KIND = f"{STEP}.staff"
 CASELOAD_KIND = f"{STEP}.caseload"
 MAX_CASELOAD = 10_000
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-class Option(ContentModel):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
-    label: str
 
 
 class Criterion(ContentModel):

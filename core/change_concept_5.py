@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core import table_edits
-from core.content import ContentModel, content_file, load
+from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -38,11 +38,6 @@ MAX_COUNT = 1_000_000
 SHORT_TEXT = 500
 
 # ---------------------------------------------------------------- content
-
-
-class Option(ContentModel):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
-    label: str
 
 
 class Goal(ContentModel):

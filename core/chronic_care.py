@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core import table_edits
 from core.arrangements import ArrangementResult, BundledPayment, StartupCost, bundled_payment_result, check_rows
-from core.content import ContentModel, content_file, load
+from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
 from core.money import OptionalMoney, Percent
 from core.steps import StepProgress, progress_for
@@ -57,11 +57,6 @@ class BillingCodesContent(ContentModel):
     families: list[CodeFamily]
 
 
-class Labeled(ContentModel):
-    id: str = Field(pattern=r"^[a-z0-9_]+$")
-    label: str
-
-
 class Stakeholder(ContentModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     label: str
@@ -72,7 +67,7 @@ class Stakeholder(ContentModel):
 class ChronicCareContent(ContentModel):
     source: str
     intro: str
-    environment: list[Labeled] = Field(min_length=4, max_length=4)
+    environment: list[Option] = Field(min_length=4, max_length=4)
     outcomes_intro: str
     stakeholders: list[Stakeholder] = Field(min_length=4, max_length=4)
     coverage_intro: str

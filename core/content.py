@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -34,6 +34,13 @@ class ContentModel(BaseModel):
     """Base of every content model: unknown keys are typos, so they are errors."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(ContentModel):
+    """One choice of a content list: a stable slug id and the label people see."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str
 
 
 def content_file(filename: str):

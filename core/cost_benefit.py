@@ -34,7 +34,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from core.content import ContentModel, content_file, load
+from core.content import ContentModel, Option, content_file, load
 from core.money import cents, dollars, percent
 from core.services import ServiceRow, offered_rows, service_map
 from core.store import answers
@@ -68,11 +68,6 @@ class InputText(ContentModel):
     short: str
     label: str
     help: str
-
-
-class Option(ContentModel):
-    id: str
-    label: str
 
 
 class SurveyContent(ContentModel):

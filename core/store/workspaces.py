@@ -20,18 +20,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import delete, select
 
 from core import security
-from core.content import ContentModel, content_file, load
+from core.content import ContentModel, Option, content_file, load
 from core.store.database import Store
 from core.store.models import Workspace, WorkspaceSession, utcnow
 from core.text import clean_name, name_key
 
 SESSION_IDLE_LIMIT = timedelta(hours=12)
 SESSION_TOUCH_EVERY = timedelta(minutes=5)
-
-
-class Option(ContentModel):
-    id: str
-    label: str
 
 
 @content_file("workspace.yaml")

@@ -236,3 +236,11 @@ def test_source_summary_groups_figures_by_where_they_came_from():
     assert lines[0].startswith("Caseload: CareOregon Health Resilience Program")
     assert lines[-1] == "Your estimate: Overhead (% of staff cost)"
     assert any(line.endswith(": Known savings per engaged patient a year ($, replaces the above)") for line in lines)
+
+
+@pytest.mark.parametrize("nan", [Decimal("sNaN"), Decimal("NaN")])
+def test_a_not_a_number_custom_cohort_is_refused_with_a_message(nan):
+    # found by hypothesis: Decimal("sNaN") == 0 raises InvalidOperation instead of a validation message
+    with pytest.raises(ValidationError, match="Custom cohort: enter a number"):
+        roi.RoiInputs(custom_cohort=nan)
+    assert roi.RoiInputs(custom_cohort=Decimal(0)).custom_cohort is None
