@@ -1,5 +1,6 @@
-"""Inputs, results and the chart of the payment arrangements, shared by the Payment arrangements page
-and the Chronic Care Model page (whose pilot is the arrangements' bundled payment).
+"""Inputs and results of the payment arrangements, shared by the Payment arrangements page and the
+Chronic Care Model page (whose pilot is the arrangements' bundled payment). The comparison chart is drawn
+by `pages/_care_figures.py`.
 
 Widgets only: every number comes from and goes to `core.arrangements` through a `save(path, value)`
 function the page passes in. Not listed in the navigation.
@@ -11,7 +12,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from core import arrangements as arr
@@ -233,35 +233,3 @@ def shared_savings_inputs(prefix: str, s: arr.SharedSavings, save: Save) -> None
             _number(
                 prefix, f"{p}.loss_cap_pct", "Loss cap (% of baseline, empty for none)", s.loss_cap_pct, save, PERCENT
             )
-
-
-def comparison_chart(results: list[arr.ScenarioResult]) -> go.Figure | None:
-    """Grouped bars of expected revenue per arrangement and scenario, with the bad-to-good year range."""
-    points = arr.chart_series(results)
-    if not points:
-        return None
-    fig = go.Figure()
-    for scenario in results:
-        mine = [p for p in points if p["scenario"] == scenario.name]
-        fig.add_bar(
-            name=scenario.name,
-            x=[p["arrangement"] for p in mine],
-            y=[p["expected"] for p in mine],
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": [p["good_year"] - p["expected"] for p in mine],
-                "arrayminus": [p["expected"] - p["bad_year"] for p in mine],
-            },
-            hovertemplate="%{x}: %{y:$,.0f} expected<extra>%{fullData.name}</extra>",
-        )
-    fig.update_layout(
-        title="What each payment arrangement would bring in a year",
-        barmode="group",
-        yaxis_title="Dollars a year (bar: expected; line: bad to good year)",
-        xaxis_title="Payment arrangement",
-        yaxis_tickformat="$,.0f",
-        legend_title="Scenario",
-        margin={"t": 60},
-    )
-    return fig

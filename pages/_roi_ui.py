@@ -6,10 +6,10 @@ draws widgets and charts. Not listed in the navigation.
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from core import care_roi as roi
+from pages import _care_figures as figures
 from pages import _care_ui as ui
 from pages import _ui
 
@@ -164,26 +164,7 @@ def results_table(results: list[roi.CohortResult]) -> pd.DataFrame:
 
 
 def results_chart(results: list[roi.CohortResult], title: str, key: str) -> None:
-    labels = [f"{c.patients} patients" for c in results]
-    figure = go.Figure(
-        [
-            go.Bar(name="Annual cost", x=labels, y=[float(c.total_cost) for c in results], marker_color="#e07a5f"),
-            go.Bar(name="Projected savings", x=labels, y=[float(c.savings) for c in results], marker_color="#81b29a"),
-            go.Scatter(
-                name="Net", x=labels, y=[float(c.net) for c in results], mode="markers+lines", marker_color="#3d405b"
-            ),
-        ]
-    )
-    figure.update_layout(
-        barmode="group",
-        title=title,
-        xaxis_title="Patients in the program",
-        yaxis_title="Dollars per year",
-        yaxis_tickprefix="$",
-        height=380,
-        margin={"t": 50},
-    )
-    st.plotly_chart(figure, width="stretch", key=key)
+    st.plotly_chart(figures.roi_results(results, title), width="stretch", key=key)
 
 
 def side_by_side(a: roi.Scenario, b: roi.Scenario) -> None:
@@ -205,23 +186,9 @@ def side_by_side(a: roi.Scenario, b: roi.Scenario) -> None:
         ),
         hide_index=True,
     )
-    labels = [f"{r.patients} patients" for r in rows]
-    figure = go.Figure(
-        [
-            go.Bar(name=a.name, x=labels, y=[float(r.a.net) for r in rows], marker_color="#1f6f8b"),
-            go.Bar(name=b.name, x=labels, y=[float(r.b.net) for r in rows], marker_color="#f2cc8f"),
-        ]
+    st.plotly_chart(
+        figures.roi_side_by_side(a.name, b.name, rows), width="stretch", key=f"{PREFIX}__side_by_side_chart"
     )
-    figure.update_layout(
-        barmode="group",
-        title="Net savings per year: the two scenarios",
-        height=360,
-        xaxis_title="Patients in the program",
-        yaxis_title="Net dollars per year (savings - cost)",
-        yaxis_tickprefix="$",
-        margin={"t": 50},
-    )
-    st.plotly_chart(figure, width="stretch", key=f"{PREFIX}__side_by_side_chart")
 
 
 def careoregon_view(workspace_id: str, scenarios: dict[str, roi.Scenario]) -> None:

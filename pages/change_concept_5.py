@@ -1,9 +1,9 @@
 """Sustain & finance: trauma-informed primary care, Change Concept 5 (finance and sustain)."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from core import change_concept_5 as cc5
+from pages import _care_figures as figures
 from pages import _ui
 
 workspace = _ui.require_workspace()
@@ -18,25 +18,6 @@ Col = st.column_config
 def options(items):
     labels = cc5.labels(items)
     return {"options": list(labels), "format_func": labels.get, "required": True}
-
-
-def line_chart(title, ytitle, x, series):
-    fig = go.Figure(
-        [
-            go.Scatter(x=x, y=[None if v is None else float(v) for v in ys], name=name, mode="lines+markers")
-            for name, ys in series.items()
-        ]
-    )
-    fig.update_layout(
-        title=title,
-        xaxis_title="Period",
-        yaxis_title=ytitle,
-        xaxis_type="category",
-        height=340,
-        yaxis_rangemode="tozero",
-        margin={"t": 50, "b": 40},
-    )
-    return fig
 
 
 def rows(kind):
@@ -121,26 +102,9 @@ if measures.open:
         )
         trend = cc5.engagement_trend(state.engagement)
         if trend:
-            x = [p.period for p in trend]
             c1, c2 = st.columns(2)
-            c1.plotly_chart(
-                line_chart(
-                    "Staff turnover", "Staff who left, % of headcount", x, {"Turnover": [p.turnover_pct for p in trend]}
-                ),
-                key="cc5__turnover_chart",
-            )
-            c2.plotly_chart(
-                line_chart(
-                    "Days off per staff member",
-                    "Days per staff member",
-                    x,
-                    {
-                        "Sick days": [p.sick_days_per_staff for p in trend],
-                        "Personal days": [p.personal_days_per_staff for p in trend],
-                    },
-                ),
-                key="cc5__days_chart",
-            )
+            c1.plotly_chart(figures.turnover_trend(trend), key="cc5__turnover_chart")
+            c2.plotly_chart(figures.days_off_trend(trend), key="cc5__days_chart")
             st.caption("Both should fall as trauma-informed care takes hold. Periods without a headcount are left out.")
 
         st.subheader("Patient-level outcome measures", anchor=False)
@@ -172,13 +136,7 @@ if measures.open:
             points = cc5.outcome_trend(state.outcomes, chosen)
             if points:
                 better = next(m.better for m in state.measures if m.measure == chosen)
-                unit = "Share of patients (%)" if points[-1].unit == "%" else "Patients"
-                st.plotly_chart(
-                    line_chart(
-                        f"{chosen} by period", unit, [p.period for p in points], {chosen: [p.value for p in points]}
-                    ),
-                    key="cc5__outcome_chart",
-                )
+                st.plotly_chart(figures.outcome_trend(chosen, points), key="cc5__outcome_chart")
                 st.caption(f"Better when {better}: {cc5.trend_direction(points, better)} since {points[0].period}.")
         else:
             st.info(

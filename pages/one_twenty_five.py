@@ -3,11 +3,11 @@
 import datetime as dt
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from core import caseload as cl
 from core import process_measures as pm
+from pages import _care_figures as figures
 from pages import _care_ui as ui
 from pages import _ui
 
@@ -100,45 +100,9 @@ def caseload_section() -> None:
                     "status": "Against target",
                 },
             )
-            names = [r.name for r in board.rows]
-            colors = dict(zip([s.id for s in statuses], ["#f2cc8f", "#1f6f8b", "#81b29a"], strict=True))
-            bars = go.Figure(
-                [
-                    go.Bar(name=s.label, x=names, y=[getattr(r, s.id) for r in board.rows], marker_color=colors[s.id])
-                    for s in statuses
-                ]
-            )
-            target_marker = {"symbol": "line-ew", "size": 70, "line": {"width": 3, "color": "#3d405b"}}
-            bars.add_trace(
-                go.Scatter(
-                    name="Target", x=names, y=[r.target for r in board.rows], mode="markers", marker=target_marker
-                )
-            )
-            bars.update_layout(
-                barmode="stack",
-                title=f"Caseload by staff member, {board.latest}",
-                height=360,
-                xaxis_title="Staff member",
-                yaxis_title="Patients",
-                margin={"t": 50},
-            )
-            st.plotly_chart(bars, width="stretch", key="one_twenty_five__caseload_chart")
+            st.plotly_chart(figures.caseload_bars(board), width="stretch", key="one_twenty_five__caseload_chart")
             if len(board.periods) > 1:
-                trend = go.Figure(
-                    [
-                        go.Scatter(name=name, x=board.periods, y=totals, mode="lines+markers")
-                        for name, totals in board.staff_trend.items()
-                    ]
-                )
-                trend.update_layout(
-                    title="Total caseload per staff member over time",
-                    height=320,
-                    xaxis_type="category",
-                    xaxis_title="Month",
-                    yaxis_title="Patients",
-                    margin={"t": 50},
-                )
-                st.plotly_chart(trend, width="stretch", key="one_twenty_five__trend_chart")
+                st.plotly_chart(figures.caseload_trend(board), width="stretch", key="one_twenty_five__trend_chart")
 
 
 def measures_section() -> None:
@@ -202,26 +166,7 @@ def measures_section() -> None:
         names = {s.measure.id: s.measure.name for s in summaries}
         chosen = st.selectbox("Trend of", list(names), format_func=names.get, key="one_twenty_five__trend_measure")
         s = next(item for item in summaries if item.measure.id == chosen)
-        figure = go.Figure(
-            go.Scatter(
-                x=[m for m, _ in s.series],
-                y=[v for _, v in s.series],
-                mode="lines+markers",
-                name=s.measure.name,
-                connectgaps=True,
-            )
-        )
-        if s.target is not None:
-            figure.add_hline(y=s.target, line_dash="dash", line_color="#e07a5f", annotation_text=f"Target {s.target:g}")
-        figure.update_layout(
-            title=f"{s.measure.name} by month",
-            xaxis_title="Month",
-            yaxis_title=s.measure.unit,
-            xaxis_type="category",
-            height=340,
-            margin={"t": 50},
-        )
-        st.plotly_chart(figure, width="stretch", key="one_twenty_five__measure_chart")
+        st.plotly_chart(figures.measure_trend(s), width="stretch", key="one_twenty_five__measure_chart")
 
 
 # Only the open tab runs (on_change="rerun"), so a rerun draws one section's charts, not all of them.

@@ -4,6 +4,7 @@ import streamlit as st
 
 from core import arrangements as arr
 from pages import _arrangements_ui as ui
+from pages import _care_figures as figures
 from pages import _ui
 
 workspace = _ui.require_workspace()
@@ -132,7 +133,7 @@ if len(names) == 1:
     st.caption("Add a second scenario (a copy of this one, say) to see two side by side.")
 if results:
     st.dataframe(arr.comparison_rows(results), hide_index=True, width="stretch")
-    fig = ui.comparison_chart(results)
+    fig = figures.arrangement_comparison(results)
     if fig is None:
         st.info("Nothing to chart yet: enter at least one arrangement above.", icon=":material/bar_chart:")
     else:

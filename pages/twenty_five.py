@@ -1,11 +1,11 @@
 """Care model stage 3: iterative testing with 25 patients."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from core import care_plans
 from core import care_testing as ct
 from core.store import answers
+from pages import _care_figures as figures
 from pages import _care_ui as ui
 from pages import _ui
 
@@ -68,21 +68,7 @@ for col, stage in zip(st.columns(len(content.readiness_stages)), content.readine
         _ui.text_answer(ws, ct.SECTION_READINESS, stage.id, "Strategy", stored=strategies.get(stage.id, ""), height=90)
 counts = ct.readiness(store, ws)
 if counts.total:
-    figure = go.Figure(
-        go.Bar(
-            x=[s.label for s in content.readiness_stages],
-            y=[counts.counts.get(s.id, 0) for s in content.readiness_stages],
-            marker_color="#1f6f8b",
-        )
-    )
-    figure.update_layout(
-        title=f"Readiness to engage: {counts.total} people (goal: {content.target_patients})",
-        xaxis_title="Stage of readiness",
-        yaxis_title="Number of people",
-        height=320,
-        margin={"t": 50, "b": 40},
-    )
-    st.plotly_chart(figure, width="stretch", key="twenty_five__readiness_chart")
+    st.plotly_chart(figures.readiness_bars(counts), width="stretch", key="twenty_five__readiness_chart")
 
 st.subheader("Elements of your care model", anchor=False)
 elements = {e.id: e.label for e in content.elements}
