@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.content import ContentModel, content_file, load
 
@@ -66,6 +66,7 @@ def step(step_id: str) -> Step:
 class StepProgress(BaseModel):
     """How far a workspace is in one step: a share from 0 to 1 and a word for it."""
 
+    model_config = ConfigDict(frozen=True)  # kept and shared between page runs (core.store.versioned)
     step_id: str
     share: float = Field(ge=0, le=1)
     detail: str = ""
@@ -94,10 +95,17 @@ def progress_for(step_id: str):
 def workspace_progress(store, workspace_id: str) -> list[StepProgress]:
     """Every step's progress for one workspace, in journey order.
 
-    Steps without their own measure are "in progress" once anything is saved
-    under their id. Reads a fixed number of small queries, whatever the
-    number of workspaces in the store.
+    Computed once per change of the workspace's data (core.store.versioned), so
+    Home does not recompute twenty-six steps on every visit.
     """
+    from core.store.versioned import remember
+
+    return list(remember(store, workspace_id, "workspace_progress", lambda: _compute_progress(store, workspace_id)))
+
+
+def _compute_progress(store, workspace_id: str) -> list[StepProgress]:
+    """Steps without their own measure are "in progress" once anything is saved under their id.
+    Reads a fixed number of small queries, whatever the number of workspaces in the store."""
     from core.content import import_core_modules
     from core.store.answers import prefetch, sections_with_content
 

@@ -37,7 +37,13 @@ class Export:
     preview_fn: Preview | None = field(default=None)
 
     def preview(self, store: Store, workspace_id: str) -> list[str]:
-        return self.preview_fn(store, workspace_id) if self.preview_fn else []
+        """What the document will contain, computed once per change of the workspace's data."""
+        if self.preview_fn is None:
+            return []
+        from core.store.versioned import remember
+
+        fn = self.preview_fn
+        return list(remember(store, workspace_id, f"export_preview.{self.id}", lambda: fn(store, workspace_id)))
 
     def filename_for(self, organization: str) -> str:
         return self.filename.replace("{org}", file_slug(organization))

@@ -104,6 +104,17 @@ class _Snapshot:
             by_kind.setdefault(record.kind, []).append(record)
         return by_kind.get(kind, [])
 
+    def version(self) -> str:
+        """The data's stamp (core.store.versioned), never newer than the snapshot's data: data read
+        before the stamp is dropped and read again after it, so nothing older is kept under it."""
+        from core.store.versioned import read_version
+
+        if "version" not in self._tables:
+            self._table("version", lambda: None)  # (drops everything if a write happened since)
+            self._tables.clear()
+            self._tables["version"] = read_version(self.store, self.workspace_id)
+        return self._tables["version"]
+
     def record_kinds(self) -> set[str]:
         def load():
             with self.store.read() as s:
@@ -141,9 +152,13 @@ def prefetch(store: Store, workspace_id: str) -> None:
         snap.values()
 
 
-def _active(store: Store, workspace_id: str) -> _Snapshot | None:
+def active_snapshot(store: Store, workspace_id: str) -> _Snapshot | None:
+    """The snapshot serving this thread's reads of the workspace, if one is open."""
     snap = _snapshot.get()
     return snap if snap is not None and snap.covers(store, workspace_id) else None
+
+
+_active = active_snapshot
 
 
 # ---------------------------------------------------------------- text answers

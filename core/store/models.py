@@ -133,6 +133,23 @@ class Record(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+class WorkspaceVersion(SQLModel, table=True):
+    """A random stamp of the current state of each workspace's data.
+
+    Database triggers (migration i9_versions) give it a new value whenever a row of the
+    workspace, or the workspace itself, is inserted, updated or deleted, by any process
+    or server. Results computed from a workspace's data can then be kept under
+    (workspace, version) and reused until the next change (core.store.versioned).
+    No foreign key: a trigger fired while a workspace is being deleted must not fail.
+    """
+
+    __tablename__ = "workspace_version"
+    __table_args__ = {"info": {"backup": False}}
+
+    workspace_id: str = Field(primary_key=True, max_length=32)
+    version: str = Field(max_length=32)
+
+
 def workspace_tables() -> list:
     """Tables holding a workspace's content, parents before children (backup order)."""
     return [

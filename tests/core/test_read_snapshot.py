@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from core.store import answers
 from tests.conftest import make_workspace
@@ -131,3 +131,20 @@ def test_prefetch_reads_every_record_once_and_does_nothing_outside_a_snapshot(st
             answers.get_texts(store, workspace.id, "step.part0")
     assert kinds == [2, 2, 2, 2, 2, 2, 0]
     assert after == []
+
+
+def test_data_read_before_the_version_is_read_again_after_it(store, workspace):
+    """Nothing older than a version may be kept under it: another server may write in between."""
+    from core.store import versioned
+
+    fill(store, workspace.id)
+    with answers.read_snapshot(store, workspace.id):
+        assert answers.get_text(store, workspace.id, "step.part1", "q") == "answer 1"
+        with store.engine.begin() as conn:  # another server's write: this process's counter does not move
+            conn.execute(
+                text("UPDATE text_answer SET text = 'from server B' WHERE workspace_id = :ws AND section = :section"),
+                {"ws": workspace.id, "section": "step.part1"},
+            )
+        stamp = versioned.data_version(store, workspace.id)
+        assert stamp == versioned.read_version(store, workspace.id)
+        assert answers.get_text(store, workspace.id, "step.part1", "q") == "from server B"

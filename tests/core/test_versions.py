@@ -1,0 +1,143 @@
+"""Workspace data versions (migration i9_versions) and results kept per version (core.store.versioned)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+import pytest
+from sqlalchemy import text
+
+from core import basics, steps, workshop
+from core.export import backup
+from core.readiness import item_ids
+from core.store import answers, readiness_repo, versioned, workspaces
+from core.store.database import Store
+from core.store.models import workspace_tables
+from core.store.workspaces import WorkspaceProfile
+from tests.conftest import PASSPHRASE, make_workspace
+
+migration = importlib.import_module("core.store.migrations.versions.i9_versions")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    versioned.forget_all()
+    yield
+    versioned.forget_all()
+
+
+def version(store, workspace) -> str:
+    return versioned.read_version(store, workspace.id)
+
+
+def test_every_table_of_a_workspace_has_its_triggers(store):
+    owned = {t.name for t in workspace_tables() if t.name != "workspace"}
+    assert owned == set(migration.VERSIONED_TABLES)  # a new table needs triggers in a migration
+    with store.engine.connect() as conn:
+        if store.dialect == "postgresql":
+            rows = conn.execute(text("SELECT DISTINCT event_object_table FROM information_schema.triggers")).all()
+        else:
+            rows = conn.execute(text("SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger'")).all()
+    assert {r[0] for r in rows} == owned | {"workspace"}
+
+
+def test_every_kind_of_change_gives_a_new_version_and_reading_or_opening_none(store, workspace):
+    seen = [version(store, workspace)]
+
+    def changed() -> None:
+        now = version(store, workspace)
+        assert now not in seen and len(now) == 32, f"change {len(seen)} kept the version"
+        seen.append(now)
+
+    answers.save_text(store, workspace.id, "basics.notes", "q", "first")
+    changed()
+    answers.save_value(store, workspace.id, "basics", "k", 3)
+    changed()
+    record = answers.add_record(store, workspace.id, "partner", {"name": "County health"})
+    changed()
+    answers.update_record(store, workspace.id, record.id, {"name": "County health department"})
+    changed()
+    answers.delete_record(store, workspace.id, record.id)
+    changed()
+    round_ = readiness_repo.create_round(store, workspace.id, "Spring", dt.date(2026, 4, 1))
+    changed()
+    respondent = readiness_repo.self_respondent(store, workspace.id, round_.id)  # made with the round
+    readiness_repo.save_readiness_answer(store, workspace.id, respondent.id, sorted(item_ids())[0], 3)
+    changed()
+    workshop.start_workshop(store, workspace.id, "readiness")
+    changed()
+    workspaces.update_profile(store, workspace.id, WorkspaceProfile(name="Northside Outreach", state="Iowa"))
+    changed()
+    # reading, opening a session and looking a token up change nothing
+    answers.get_text(store, workspace.id, "basics.notes", "q")
+    token = workspaces.start_session(store, workspace.id)
+    workspaces.workspace_for_token(store, token)
+    assert version(store, workspace) == seen[-1]
+
+
+def test_a_change_to_one_workspace_leaves_the_others_version_alone(store, workspace):
+    other = make_workspace(store, "Eastside Clinic")
+    answers.save_text(store, other.id, "basics.notes", "q", "theirs")
+    before = version(store, other)
+    answers.save_text(store, workspace.id, "basics.notes", "q", "ours")
+    assert version(store, other) == before
+
+
+def test_remember_computes_once_per_version(store, workspace):
+    calls: list[int] = []
+
+    def compute() -> list[int]:
+        calls.append(1)
+        return [len(calls)]
+
+    assert versioned.remember(store, workspace.id, "n", compute) == [1]
+    assert versioned.remember(store, workspace.id, "n", compute) == [1]
+    assert len(calls) == 1
+    answers.save_value(store, workspace.id, "basics", "k", 1)
+    assert versioned.remember(store, workspace.id, "n", compute) == [2]
+    assert versioned.remember(store, workspace.id, "other name", compute) == [3]
+
+
+def test_a_change_made_by_another_server_is_seen(store, workspace):
+    """Two app servers on one database: B's write makes A compute again."""
+    server_b = Store.from_url(str(store.engine.url.render_as_string(hide_password=False)))
+    try:
+        first = steps.workspace_progress(store, workspace.id)
+        basics.set_reviewed(server_b, workspace.id, True)
+        assert version(store, workspace) != ""
+        after = {p.step_id: p for p in steps.workspace_progress(store, workspace.id)}
+        assert {p.step_id: p for p in first}["basics"].share == 0
+        assert after["basics"].share == 1
+    finally:
+        server_b.dispose()
+
+
+def test_progress_kept_for_a_version_is_the_same_as_computed_afresh(store, workspace):
+    answers.save_text(store, workspace.id, "what_it_takes.care_team", "p1", "We have a nurse.")
+    kept = steps.workspace_progress(store, workspace.id)
+    assert steps.workspace_progress(store, workspace.id) == kept
+    assert kept == steps._compute_progress(store, workspace.id)
+    with pytest.raises(Exception):  # shared between page runs, so it cannot be changed in place
+        kept[0].share = 1.0
+
+
+def test_a_restored_backup_never_brings_back_an_old_result(store, workspace):
+    answers.save_text(store, workspace.id, "basics.notes", "q", "before the backup")
+    saved = backup.export_workspace(store, workspace.id)
+    versions = {version(store, workspace)}
+    answers.save_text(store, workspace.id, "basics.notes", "q", "after the backup")
+    versions.add(version(store, workspace))
+    backup.restore_workspace(store, saved, replace=True)
+    assert version(store, workspace) not in versions
+    assert answers.get_text(store, workspace.id, "basics.notes", "q") == "before the backup"
+
+
+def test_deleting_a_workspace_works_with_its_triggers(store):
+    gone = make_workspace(store, "Closing Program")
+    answers.save_text(store, gone.id, "basics.notes", "q", "x")
+    workspaces.delete_workspace(store, gone.id, "Closing Program")
+    assert workspaces.get_workspace(store, gone.id) is None
+    assert workspaces.open_workspace  # the store still works afterwards
+    again = workspaces.create_workspace(store, WorkspaceProfile(name="Closing Program"), PASSPHRASE)
+    assert version(store, again) != ""  # creating the workspace row is a change too
