@@ -21,6 +21,7 @@ from core.demo import demo_filler
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
+from core.store.versioned import remember
 from core.text import clean_long_text, clean_name
 
 STEP = "one_twenty_five"
@@ -108,6 +109,12 @@ def huddle_days(store: Store, workspace_id: str) -> list[str]:
 
 
 def huddle_numbers(store: Store, workspace_id: str) -> list[str]:
+    """The facts to put on the board.
+    Kept per version of the workspace's data (core.store.versioned): treat as read-only."""
+    return list(remember(store, workspace_id, "huddle.huddle_numbers", lambda: _huddle_numbers(store, workspace_id)))
+
+
+def _huddle_numbers(store: Store, workspace_id: str) -> list[str]:
     """The facts to put on the board: latest caseloads against targets, measures below target."""
     lines = caseload.caseload_dashboard(store, workspace_id).sentences()
     missed = [s for s in process_measures.measure_summaries(store, workspace_id) if s.status == "not met"]

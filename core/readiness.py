@@ -57,6 +57,7 @@ from core.store.readiness_repo import (  # noqa: F401  (re-exported: the readine
     self_respondent,
     update_round,
 )
+from core.store.versioned import remember
 
 MIN_ANSWERED_SHARE = 0.5
 REFLECTION_SECTION = "readiness.reflection"
@@ -383,6 +384,14 @@ def readiness_summary(scores: ReadinessScores, n: int = 3) -> ReadinessSummary:
 
 
 def round_scores(store: Store, workspace_id: str, round_id: str) -> ReadinessScores:
+    """The scores of a round's result (agreed answers if any, else the self-assessment).
+    Kept per version of the workspace's data (core.store.versioned): treat as read-only."""
+    return remember(
+        store, workspace_id, f"readiness.round_scores.{round_id}", lambda: _round_scores(store, workspace_id, round_id)
+    )
+
+
+def _round_scores(store: Store, workspace_id: str, round_id: str) -> ReadinessScores:
     """The scores of a round's result (agreed answers if any, else the self-assessment)."""
     return score_readiness(round_answers(store, workspace_id, round_id))
 

@@ -33,6 +33,7 @@ from core.steps import StepProgress, progress_for
 from core.store import answers, workspaces
 from core.store.database import Store
 from core.store.models import utcnow
+from core.store.versioned import remember
 from core.text import MAX_TEXT_CHARS, clean_long_text
 
 STEP_ID = "value_proposition"
@@ -233,6 +234,12 @@ def theme_answers(store: Store, workspace_id: str, texts: dict[str, dict[str, st
 
 
 def gather_inputs(store: Store, workspace_id: str) -> DraftInputs:
+    """What the draft needs from every step (see `_gather_inputs`).
+    Kept per version of the workspace's data (core.store.versioned): treat as read-only."""
+    return remember(store, workspace_id, "value_proposition.gather_inputs", lambda: _gather_inputs(store, workspace_id))
+
+
+def _gather_inputs(store: Store, workspace_id: str) -> DraftInputs:
     """Read what the draft needs from every step: profile, Step 2 strengths, Step 3 services,
     Step 4 insights, and this step's answers."""
     workspace = workspaces.get_workspace(store, workspace_id)
