@@ -96,7 +96,7 @@ def workspace_progress(store, workspace_id: str) -> list[StepProgress]:
     """Every step's progress for one workspace, in journey order.
 
     Computed once per change of the workspace's data (core.store.versioned), so
-    Home does not recompute twenty-six steps on every visit.
+    Home does not recompute seventeen steps on every visit.
     """
     from core.store.versioned import remember
 

@@ -39,7 +39,10 @@ def test_no_serious_violations_on_any_page(server, page):
     titles = page_titles()
     assert "Home" in titles and "Workspace" in titles
     for title in titles:
-        go_to(page, title)
+        try:
+            go_to(page, title)
+        except Exception as exc:  # say which page did not finish loading
+            raise AssertionError(f"The page {title!r} did not finish loading: {exc}") from exc
         serious = [v for v in axe_violations(page) if v["impact"] in SERIOUS]
         if serious:
             found[title] = serious
