@@ -141,3 +141,55 @@ def test_deleting_a_workspace_works_with_its_triggers(store):
     assert workspaces.open_workspace  # the store still works afterwards
     again = workspaces.create_workspace(store, WorkspaceProfile(name="Closing Program"), PASSPHRASE)
     assert version(store, again) != ""  # creating the workspace row is a change too
+
+
+def test_two_writers_crossing_rows_do_not_deadlock_on_the_version(store, workspace):
+    """Writer A changes row X, then row Y; writer C changes row Y meanwhile. Without versions, C
+    commits and A goes on. The version row must not add a lock cycle (PostgreSQL row locks:
+    its trigger runs at commit)."""
+    import threading
+
+    from sqlmodel import update
+
+    from core.store.models import Record
+
+    x = answers.add_record(store, workspace.id, "partner", {"name": "X"})
+    y = answers.add_record(store, workspace.id, "partner", {"name": "Y"})
+    a_has_x, c_has_y = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def set_name(s, record, name):
+        s.exec(update(Record).where(Record.id == record.id).values(data={"name": name}))
+
+    def writer_a():
+        try:
+            with store.write() as s:
+                set_name(s, x, "X by A")
+                a_has_x.set()
+                c_has_y.wait(10)
+                set_name(s, y, "Y by A")  # waits for C's commit
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    def writer_c():
+        try:
+            a_has_x.wait(10)
+            with store.write() as s:
+                set_name(s, y, "Y by C")
+                c_has_y.set()
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+            c_has_y.set()
+
+    before = version(store, workspace)
+    threads = [threading.Thread(target=writer_a), threading.Thread(target=writer_c)]
+    if store.dialect == "sqlite":  # one writer at a time: C would wait for A's whole transaction
+        threads = [threading.Thread(target=lambda: (a_has_x.set(), c_has_y.set(), writer_a()))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert [r.data["name"] for r in answers.list_records(store, workspace.id, "partner")][0] == "X by A"
+    assert answers.list_records(store, workspace.id, "partner")[1].data["name"] == "Y by A"
+    assert version(store, workspace) != before

@@ -28,6 +28,8 @@ VERSIONED_TABLES = [
     "workshop_text_answer",
 ]
 EVENTS = {"insert": "NEW", "update": "NEW", "delete": "OLD"}
+# SQLite: plain triggers (a writer holds the whole database from BEGIN IMMEDIATE, so no deadlock).
+# PostgreSQL: constraint triggers deferred to the commit (see upgrade).
 
 
 def _sqlite_trigger(table: str, event: str, column: str) -> str:
@@ -73,9 +75,11 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(POSTGRES_FUNCTION)
         for table, column in _tables():
+            # Deferred to the commit: a transaction takes the version row's lock only when it has
+            # every other lock it needs, so two writers can never deadlock on it.
             op.execute(
-                f"CREATE TRIGGER {table}_version AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                f"FOR EACH ROW EXECUTE FUNCTION workbook_bump_version('{column}')"
+                f"CREATE CONSTRAINT TRIGGER {table}_version AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION workbook_bump_version('{column}')"
             )
     else:
         for table, column in _tables():
