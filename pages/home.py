@@ -50,14 +50,14 @@ for group in content.groups:
             [
                 {
                     "Step": s.label,
-                    "Progress": progress[s.id].share,
+                    "Progress": round(progress[s.id].share * 100),
                     "Status": progress[s.id].status,
                     "Detail": progress[s.id].detail,
                 }
                 for s in steps
             ],
             column_config={
-                "Progress": st.column_config.ProgressColumn("Progress", min_value=0, max_value=1, format="percent")
+                "Progress": st.column_config.ProgressColumn("Progress", min_value=0, max_value=100, format="%d%%")
             },
             hide_index=True,
             width="stretch",

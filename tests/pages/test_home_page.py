@@ -32,6 +32,8 @@ def test_with_a_workspace_home_shows_progress_of_every_group(app_with_workspace)
     assert len(table) == 9
     agenda = table[table["Step"] == "Step 8: Setting an agenda"].iloc[0]
     assert agenda["Status"] in {"in progress", "done"}
+    assert set(table["Progress"]) <= set(range(101))  # whole percents, shown as "58%", not "57.5%"
+    assert 0 < agenda["Progress"] <= 100
 
 
 def test_workspace_name_is_shown_as_text_not_markup(app):
