@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.content import ContentModel, content_file, load
+from core.store.versioned import remember
 
 StepGroupId = Literal["hrh", "care_model", "sustain"]
 
@@ -98,8 +99,6 @@ def workspace_progress(store, workspace_id: str) -> list[StepProgress]:
     Computed once per change of the workspace's data (core.store.versioned), so
     Home does not recompute seventeen steps on every visit.
     """
-    from core.store.versioned import remember
-
     return list(remember(store, workspace_id, "workspace_progress", lambda: _compute_progress(store, workspace_id)))
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.store.database import Store
+from core.store.versioned import remember
 
 Build = Callable[[Store, str], bytes]
 Preview = Callable[[Store, str], list[str]]
@@ -40,8 +41,6 @@ class Export:
         """What the document will contain, computed once per change of the workspace's data."""
         if self.preview_fn is None:
             return []
-        from core.store.versioned import remember
-
         fn = self.preview_fn
         return list(remember(store, workspace_id, f"export_preview.{self.id}", lambda: fn(store, workspace_id)))
 

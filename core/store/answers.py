@@ -27,7 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
 from core.store.database import Store
-from core.store.models import Record, TextAnswer, TextRevision, ValueAnswer, utcnow
+from core.store.models import Record, TextAnswer, TextRevision, ValueAnswer, WorkspaceVersion, utcnow
 from core.text import clean_long_text
 
 # ---------------------------------------------------------------- read snapshot
@@ -45,10 +45,13 @@ class _Snapshot:
     def covers(self, store: Store, workspace_id: str) -> bool:
         return store is self.store and workspace_id == self.workspace_id
 
-    def _table(self, name: str, load) -> Any:
+    def _drop_if_saved_since(self) -> None:
         if self.store.writes != self._writes:  # something was saved since: read again
             self._tables.clear()
             self._writes = self.store.writes
+
+    def _table(self, name: str, load) -> Any:
+        self._drop_if_saved_since()
         if name not in self._tables:
             self._tables[name] = load()
         return self._tables[name]
@@ -107,10 +110,8 @@ class _Snapshot:
     def version(self) -> str:
         """The data's stamp (core.store.versioned), never newer than the snapshot's data: data read
         before the stamp is dropped and read again after it, so nothing older is kept under it."""
-        from core.store.versioned import read_version
-
+        self._drop_if_saved_since()
         if "version" not in self._tables:
-            self._table("version", lambda: None)  # (drops everything if a write happened since)
             self._tables.clear()
             self._tables["version"] = read_version(self.store, self.workspace_id)
         return self._tables["version"]
@@ -146,10 +147,17 @@ def read_snapshot(store: Store, workspace_id: str) -> Iterator[None]:
 def prefetch(store: Store, workspace_id: str) -> None:
     """Within a snapshot, read every record of the workspace now in one query: for callers about
     to read many kinds (Home's progress, the Downloads previews). Does nothing outside one."""
-    if snap := _active(store, workspace_id):
+    if snap := active_snapshot(store, workspace_id):
         snap.records(None)
         snap.texts()
         snap.values()
+
+
+def read_version(store: Store, workspace_id: str) -> str:
+    """The stamp of the workspace's data, from the database ("" before anything was ever changed)."""
+    with store.read() as s:
+        found = s.exec(select(WorkspaceVersion.version).where(WorkspaceVersion.workspace_id == workspace_id)).first()
+    return found or ""
 
 
 def active_snapshot(store: Store, workspace_id: str) -> _Snapshot | None:
@@ -158,14 +166,11 @@ def active_snapshot(store: Store, workspace_id: str) -> _Snapshot | None:
     return snap if snap is not None and snap.covers(store, workspace_id) else None
 
 
-_active = active_snapshot
-
-
 # ---------------------------------------------------------------- text answers
 
 
 def get_text(store: Store, workspace_id: str, section: str, prompt: str) -> str:
-    if snap := _active(store, workspace_id):
+    if snap := active_snapshot(store, workspace_id):
         return snap.texts().get(section, {}).get(prompt, "")
     with store.read() as s:
         answer = s.exec(
@@ -178,7 +183,7 @@ def get_text(store: Store, workspace_id: str, section: str, prompt: str) -> str:
 
 def get_texts(store: Store, workspace_id: str, section: str) -> dict[str, str]:
     """Every current text answer of one section, by prompt id (one query)."""
-    if snap := _active(store, workspace_id):
+    if snap := active_snapshot(store, workspace_id):
         return dict(snap.texts().get(section, {}))
     with store.read() as s:
         rows = s.exec(
@@ -192,7 +197,7 @@ def get_texts(store: Store, workspace_id: str, section: str) -> dict[str, str]:
 def get_texts_under(store: Store, workspace_id: str, prefix: str) -> dict[str, dict[str, str]]:
     """Every current text answer of the sections whose name starts with `prefix`, by section then
     prompt (one query)."""
-    if snap := _active(store, workspace_id):
+    if snap := active_snapshot(store, workspace_id):
         return {k: dict(v) for k, v in snap.texts().items() if k.startswith(prefix)}
     with store.read() as s:
         rows = s.exec(
@@ -265,7 +270,7 @@ def restore_text_revision(store: Store, workspace_id: str, section: str, prompt:
 
 def get_values(store: Store, workspace_id: str, section: str) -> dict[str, Any]:
     """Every value answer of one section, by key (one query)."""
-    if snap := _active(store, workspace_id):
+    if snap := active_snapshot(store, workspace_id):
         return dict(snap.values().get(section, {}))
     with store.read() as s:
         rows = s.exec(
@@ -316,7 +321,7 @@ def delete_value(store: Store, workspace_id: str, section: str, key: str) -> Non
 
 def list_records(store: Store, workspace_id: str, kind: str) -> list[Record]:
     """The rows of one of the workspace's tables, in the order people gave them."""
-    if snap := _active(store, workspace_id):
+    if snap := active_snapshot(store, workspace_id):
         return list(snap.records(kind))
     with store.read() as s:
         return list(
@@ -330,7 +335,7 @@ def list_records(store: Store, workspace_id: str, kind: str) -> list[Record]:
 
 def list_records_of_kinds(store: Store, workspace_id: str, kinds: list[str]) -> dict[str, list[Record]]:
     """The rows of several of the workspace's tables by kind, each in table order (one query)."""
-    if snap := _active(store, workspace_id):
+    if snap := active_snapshot(store, workspace_id):
         if len(kinds) > 1:
             snap.records(None)
         return {kind: list(snap.records(kind)) for kind in kinds}
@@ -402,7 +407,7 @@ def _owned_record(session, workspace_id: str, record_id: str) -> Record:
 
 def sections_with_content(store: Store, workspace_id: str) -> set[str]:
     """Names of every section (text, value) and record kind holding something non-empty."""
-    if snap := _active(store, workspace_id):
+    if snap := active_snapshot(store, workspace_id):
         texts = {section for section, answers in snap.texts().items() if any(answers.values())}
         return texts | set(snap.values()) | snap.record_kinds()
     with store.read() as s:

@@ -20,10 +20,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlmodel import select
-
+from core.store.answers import active_snapshot, read_version
 from core.store.database import Store
-from core.store.models import WorkspaceVersion
 
 T = TypeVar("T")
 MAX_ENTRIES = 512
@@ -34,17 +32,9 @@ _lock = threading.Lock()
 
 def data_version(store: Store, workspace_id: str) -> str:
     """The current stamp of the workspace's data ("" before anything of it was ever changed)."""
-    from core.store.answers import active_snapshot
-
     if snap := active_snapshot(store, workspace_id):
         return snap.version()
     return read_version(store, workspace_id)
-
-
-def read_version(store: Store, workspace_id: str) -> str:
-    with store.read() as s:
-        found = s.exec(select(WorkspaceVersion.version).where(WorkspaceVersion.workspace_id == workspace_id)).first()
-    return found or ""
 
 
 def remember(store: Store, workspace_id: str, name: str, compute: Callable[[], T]) -> T:

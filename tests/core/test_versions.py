@@ -138,7 +138,6 @@ def test_deleting_a_workspace_works_with_its_triggers(store):
     answers.save_text(store, gone.id, "basics.notes", "q", "x")
     workspaces.delete_workspace(store, gone.id, "Closing Program")
     assert workspaces.get_workspace(store, gone.id) is None
-    assert workspaces.open_workspace  # the store still works afterwards
     again = workspaces.create_workspace(store, WorkspaceProfile(name="Closing Program"), PASSPHRASE)
     assert version(store, again) != ""  # creating the workspace row is a change too
 
@@ -148,6 +147,9 @@ def test_two_writers_crossing_rows_do_not_deadlock_on_the_version(store, workspa
     commits and A goes on. The version row must not add a lock cycle (PostgreSQL row locks:
     its trigger runs at commit)."""
     import threading
+
+    if store.dialect == "sqlite":
+        pytest.skip("SQLite: one writer holds the whole database from BEGIN IMMEDIATE, so rows never cross")
 
     from sqlmodel import update
 
@@ -183,8 +185,6 @@ def test_two_writers_crossing_rows_do_not_deadlock_on_the_version(store, workspa
 
     before = version(store, workspace)
     threads = [threading.Thread(target=writer_a), threading.Thread(target=writer_c)]
-    if store.dialect == "sqlite":  # one writer at a time: C would wait for A's whole transaction
-        threads = [threading.Thread(target=lambda: (a_has_x.set(), c_has_y.set(), writer_a()))]
     for t in threads:
         t.start()
     for t in threads:
