@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test unit e2e bench lint migrate browser clean
+.PHONY: run test unit e2e bench lint migrate browser documents clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,22 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null \
 	  || { echo "Could not install chromium; run: sudo apt-get install chromium"; exit 1; }; }
 
+## LibreOffice and poppler for the render test (tests/core/test_documents_render.py): every export is
+## converted to PDF and its text read as a reader gets it (Debian's packages, like chromium above).
+documents:
+	@command -v soffice >/dev/null && command -v pdftotext >/dev/null || { echo "Installing LibreOffice and poppler for the document render test..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui \
+	    libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito) >/dev/null \
+	  || { echo "Could not install LibreOffice; run: sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito"; exit 1; }; }
+
 ## axe-core (npm registry) for the accessibility checks in the browser journeys.
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4.14.1
 
 ## Every test: core, store, pages (AppTest) and the browser journeys.
-test: $(VENV)/.dev browser $(AXE)
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+test: $(VENV)/.dev browser documents $(AXE)
+	$(BIN)/python -m pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 ## Everything but the browser: the quick loop while working.
 unit: $(VENV)/.dev
@@ -53,7 +61,9 @@ unit: $(VENV)/.dev
 e2e: $(VENV)/.dev browser $(AXE)
 	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
 
-bench: $(VENV)/.dev
+## Speed next to bare references, interleaved (README "How fast it is"); the browser and room sections need
+## Chromium; with TEST_DATABASE_URL set, PostgreSQL and two servers are measured too. BENCH_SECTIONS=pages,... for a part.
+bench: $(VENV)/.dev browser
 	$(BIN)/python -m bench.run
 
 lint: $(VENV)/.dev
