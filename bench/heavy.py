@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from core import demo, partners, process_measures, services
-from core.readiness import domains
+from core import demo
+from core.care_model import process_measures
+from core.hrh import partners, services
+from core.hrh.readiness import domains
 from core.store import readiness_repo
 from core.store.database import Store
 
@@ -23,9 +25,7 @@ def add_rounds(store: Store, workspace_id: str, count: int = 2) -> None:
         round_ = readiness_repo.create_round(store, workspace_id, f"Bench round {n + 1}", dt.date(2026, 1 + n, 15))
         respondent = readiness_repo.self_respondent(store, workspace_id, round_.id)
         for item_id in items:
-            readiness_repo.save_readiness_answer(
-                store, workspace_id, respondent.id, item_id, RNG.choice([1, 2, 3, 4, None])
-            )
+            readiness_repo.upsert_answer(store, workspace_id, respondent.id, item_id, RNG.choice([1, 2, 3, 4, None]))
 
 
 def add_service_rows(store: Store, workspace_id: str, total: int = 60) -> None:
@@ -91,14 +91,14 @@ def heavy_demo(store: Store) -> tuple[str, str]:
 
 def add_workshop(store: Store, workspace_id: str, people: int = 30) -> None:
     """A 30-person readiness workshop: everyone answers every item, the suggested answers are agreed, closed."""
-    from core import workshop
+    from core.workshop import session as workshop
 
     started = workshop.start_workshop(store, workspace_id, "readiness", title="Bench team workshop")
     items = [item.id for d in domains() for item in d.items]
     for p in range(people):
         seat = workshop.join_workshop(store, started.code, f"Participant {p + 1}", f"heavy-{p}").seat
         for item_id in items:
-            readiness_repo.save_readiness_answer(
+            readiness_repo.upsert_answer(
                 store, workspace_id, seat.participant.respondent_id, item_id, RNG.choice([1, 2, 3, 4, None])
             )
     workshop.accept_suggested_answers(store, workspace_id, started.id)

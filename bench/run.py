@@ -1,23 +1,27 @@
 """`make bench`: how fast the workbook is, each figure next to a bare reference measured in the same run.
 
-- Pages: the warm rerun median of every page of app.py's navigation, with the demo workspace open and
-  enlarged to a heavy one (bench/heavy.py),
-  next to a bare page that draws the same kinds and numbers of elements with no logic and no store
-  (built from what the real page drew), and the ratio of the two.
-- Cold start: `python serve.py` until /_stcore/health answers, next to a bare Streamlit app.
-- Later issues add exports and workshop writes through the EXTRA list.
+Every row is interleaved (bench/measure.py): the figure and its reference alternate run by run in one process
+state, and the row gives the median of the per-pair ratios, its interquartile range and "noisy" when that range
+is wide, with the target's verdict beside it. Sections:
 
-Results are printed and written to bench/results/latest.md and latest.json (ignored by git).
-This is a measurement, never a test: nothing here fails on a slow figure.
+- Pages: the warm rerun of every page of app.py's navigation, with the demo workspace open and enlarged to a
+  heavy one (bench/heavy.py), next to a bare page that draws the same kinds and numbers of elements with no
+  logic and no store (built from what the real page drew). Target: at most 1.5x. Home and Downloads also on
+  the first run after a change (target: at most 2x).
+- Cold start: `python serve.py` until /_stcore/health answers, next to a bare Streamlit app.
+- Exports, workshop writes and the live view, the browser (bench/browser.py) and the room of phones
+  (bench/workshop.py): see those modules. `BENCH_SECTIONS=pages,exports` runs only some sections.
+
+Results are printed, one table per section, and written to bench/results/latest.md and latest.json (ignored by
+git). This is a measurement, never a test: nothing here fails on a slow figure.
 """
 
 from __future__ import annotations
 
-import io
 import json
+import logging
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,25 +30,39 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+from bench import measure
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-RERUNS = int(os.environ.get("BENCH_RERUNS", "15"))
+RERUNS = int(os.environ.get("BENCH_RERUNS", "15"))  # pairs per page row
+PAGE_TARGET = measure.Target(1.5)
+AFTER_A_CHANGE_TARGET = measure.Target(2.0)
 
 
-def _median_ms(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+class _NoBareModeWarnings(logging.Filter):
+    """Drops Streamlit's "missing ScriptRunContext" warning, logged whenever code that reads st.* state runs
+    outside a script run (AppTest's own thread, cache setup): harmless there, and noise in the bench's tables."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "missing ScriptRunContext" not in record.getMessage()
+
+
+def quiet_streamlit_logs() -> None:
+    """Idempotent: silence the bare-mode warning on every logger that can carry it."""
+    for name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NoBareModeWarnings) for f in logger.filters):
+            logger.addFilter(_NoBareModeWarnings())
+    for handler in logging.getLogger("streamlit").handlers:
+        if not any(isinstance(f, _NoBareModeWarnings) for f in handler.filters):
+            handler.addFilter(_NoBareModeWarnings())
 
 
 def listed_pages() -> list[str]:
-    """Page files of app.py's navigation, in order (read from app.py, as a person would)."""
-    import re
+    """Page files of app.py's navigation, in order (the journey's map, data/steps.yaml)."""
+    from core import steps
 
-    return re.findall(r'st\.Page\(\s*"(pages/[a-z0-9_]+\.py)"', (ROOT / "app.py").read_text())
+    return [p.path for group in steps.menu() for p in group.pages]
 
 
 # Element kinds a bare page can draw with no logic; anything else is drawn as markdown.
@@ -135,7 +153,7 @@ def apptest_like_server() -> None:
     """Make AppTest run pages as the running server does: through app.py, with scripts compiled once.
 
     - Without this, AppTest 1.67 would run a page on its own (legacy `pages/` discovery, see
-      tests/like_server.py), skipping app.py's navigation and workspace gate that every real
+      pages/_legacy_pages.py), skipping app.py's navigation and workspace gate that every real
       rerun pays for.
     - `streamlit run` compiles each script once per process (one ScriptCache for the runtime),
       but AppTest builds a new ScriptCache on every run, so every rerun it measures would also
@@ -147,38 +165,40 @@ def apptest_like_server() -> None:
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import app_test, local_script_runner
 
-    from tests.like_server import run_app_like_server
+    from pages import _legacy_pages
 
-    run_app_like_server()
+    _legacy_pages.for_apptest()
     shared = ScriptCache()
     app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
 
 
 # Pages that keep results per version of the workspace's data (core.store.versioned): their warm rerun
 # reuses them, so they are also measured on the first run after a change, which computes everything.
-AFTER_A_CHANGE = ("pages/home.py", "pages/reports.py")
+AFTER_A_CHANGE = ("pages/start/home.py", "pages/reports/reports.py")
 
 
-def _median_ms_after_a_change(fn, store, workspace_id: str, repeats: int) -> float:
-    from core.store import answers
+def page_and_bare(path: str, token: str, pages: int):
+    """(the page's AppTest, its bare reference's AppTest), both run once; or (the page's AppTest, None) on error."""
+    from streamlit.testing.v1 import AppTest
 
-    times = []
-    for n in range(repeats):
-        answers.save_text(store, workspace_id, "basics.bench", "note", f"change {n}")  # not timed
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["workspace_token"] = token
+    at.run()
+    at.switch_page(path).run()
+    if at.exception:
+        return at, None
+    bare = AppTest.from_string(bare_script(element_counts(at), pages=pages), default_timeout=120)
+    bare.run()
+    assert not bare.exception, bare.exception
+    return at, bare
 
 
 def bench_pages(db_url: str) -> list[dict]:
     os.environ["DATABASE_URL"] = db_url
-    from streamlit.testing.v1 import AppTest
-
     apptest_like_server()
 
     from bench.heavy import heavy_demo
-    from core.store import migrate
+    from core.store import answers, migrate
     from core.store.database import Store
 
     store = Store.from_url(db_url)
@@ -187,38 +207,24 @@ def bench_pages(db_url: str) -> list[dict]:
     rows = []
     listed = listed_pages()
     for path in listed:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.query_params["ws"] = token
-        at.run()
-        at.switch_page(path).run()
-        if at.exception:
+        at, bare = page_and_bare(path, token, len(listed))
+        if bare is None:
             rows.append({"what": path, "error": str(at.exception[0].message)[:200]})
             continue
-        page_ms = _median_ms(at.run, RERUNS)
-        bare = AppTest.from_string(bare_script(element_counts(at), pages=len(listed)), default_timeout=120)
-        bare.run()
-        assert not bare.exception, bare.exception
-        bare_ms = _median_ms(bare.run, RERUNS)
-        rows.append(
-            {
-                "what": path,
-                "ms": round(page_ms, 1),
-                "reference_ms": round(bare_ms, 1),
-                "ratio": round(page_ms / bare_ms, 2),
-            }
-        )
-        print(f"  {path:45s} {page_ms:8.1f} ms   bare {bare_ms:7.1f} ms   x{page_ms / bare_ms:.2f}", flush=True)
+        at.run()  # warm: this run fills what the page keeps per version of the data
+        rows.append(measure.interleaved(path, at.run, bare.run, RERUNS, target=PAGE_TARGET).row())
         if path in AFTER_A_CHANGE:
-            changed_ms = _median_ms_after_a_change(at.run, store, workspace_id, RERUNS)
+
+            def change(n: int) -> None:
+                answers.save_text(store, workspace_id, "basics.bench", "note", f"change {n} {time.time()}")
+
             rows.append(
-                {
-                    "what": f"{path}, first run after a change",
-                    "ms": round(changed_ms, 1),
-                    "reference_ms": round(bare_ms, 1),
-                    "ratio": round(changed_ms / bare_ms, 2),
-                }
-            )
-            print(f"  {path + ' after a change':45s} {changed_ms:8.1f} ms   x{changed_ms / bare_ms:.2f}", flush=True)
+                measure.interleaved(
+                    f"{path}, first run after a change", at.run, bare.run, RERUNS,
+                    before_page=change, target=AFTER_A_CHANGE_TARGET,
+                ).row()
+            )  # fmt: skip
+    store.dispose()
     return rows
 
 
@@ -230,12 +236,10 @@ def _cold_start(args: list[str], env: dict) -> float:
         port = s.getsockname()[1]
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [*args, "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+        [*args, "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
     try:
         while time.perf_counter() - start < 60:
             try:
@@ -249,144 +253,112 @@ def _cold_start(args: list[str], env: dict) -> float:
         proc.wait(timeout=10)
 
 
-def bench_cold_start(db_url: str) -> dict:
-    env = {**os.environ, "DATABASE_URL": db_url}
-    bare = Path(tempfile.mkdtemp()) / "bare_app.py"
+def bench_cold_start(workdir: Path) -> list[dict]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'cold.db'}"}
+    bare = workdir / "bare_app.py"
     bare.write_text('import streamlit as st\nst.title("Bare")\n')
-    app = statistics.median(_cold_start([sys.executable, "serve.py"], env) for _ in range(3))
-    ref = statistics.median(_cold_start([sys.executable, "-m", "streamlit", "run", str(bare)], env) for _ in range(3))
-    return {
-        "what": "cold start to /_stcore/health",
-        "ms": round(app),
-        "reference_ms": round(ref),
-        "ratio": round(app / ref, 2),
-    }
+
+    def app() -> float:
+        return _cold_start([sys.executable, "serve.py"], env)
+
+    def ref() -> float:
+        return _cold_start([sys.executable, "-m", "streamlit", "run", str(bare)], env)
+
+    pairs = []
+    for n in range(3):  # the order flips every pair, as in measure.interleaved
+        if n % 2 == 0:
+            pairs.append((app(), ref()))
+        else:
+            r = ref()
+            pairs.append((app(), r))
+    return [measure.from_pairs("cold start to /_stcore/health", pairs).row()]
 
 
-def bench_readiness_report(workdir: Path) -> list[dict]:
-    """The readiness report of the demo workspace next to a one-heading python-docx document."""
-    import docx
+def bench_exports(workdir: Path) -> list[dict]:
+    from bench.exports import bench_exports as run
 
-    from core import demo
-    from core.export.readiness_report import readiness_report_docx
-    from core.store import migrate
-    from core.store.database import Store
-
-    store = Store.from_url(f"sqlite:///{workdir / 'bench.db'}")
-    migrate.upgrade(store.engine)
-    workspace, _ = demo.open_demo(store)
-
-    def minimal() -> None:
-        document = docx.Document()
-        document.add_heading("Readiness", level=0)
-        document.save(io.BytesIO())
-
-    report_ms = _median_ms(lambda: readiness_report_docx(store, workspace.id), 5)
-    minimal_ms = _median_ms(minimal, 5)
-    store.dispose()
-    return [
-        {
-            "what": "readiness report (Word)",
-            "ms": round(report_ms, 1),
-            "reference_ms": round(minimal_ms, 1),
-            "ratio": round(report_ms / minimal_ms, 2),
-        }
-    ]
-
-
-# Later issues append (name, function) pairs here; each returns rows like the ones above.
-EXTRA: list = [("Exports", bench_readiness_report)]
-
-from bench.care_model import bench_care_model_plan  # noqa: E402
-
-EXTRA.append(("Care model plan export", bench_care_model_plan))
-
-from bench.exports import bench_exports  # noqa: E402  (issue 4: every registered export)
-
-EXTRA.append(("Exports (demo workspace, median of 3 builds)", bench_exports))
-
-
-def bench_steps_6_9_exports(workdir: Path) -> list[dict]:
-    """The meeting agenda and the partner map (Word) of the demo, next to an empty document with one table."""
-    from core import agenda, demo
-    from core.export import word
-    from core.export.agenda import agenda_docx
-    from core.export.partner_map import partner_map_docx
-    from core.store import migrate
-    from core.store.database import Store
-
-    store = Store.from_url(f"sqlite:///{workdir / 'bench.db'}")
-    migrate.upgrade(store.engine)
-    workspace, _ = demo.open_demo(store)
-    agenda_id = agenda.list_agendas(store, workspace.id)[0].record_id
-
-    def bare() -> bytes:
-        doc = word.new_document("Title", "Organization")
-        word.table(doc, ["a", "b"], [["1", "2"]])
-        return word.to_bytes(doc)
-
-    reference = _median_ms(bare, 5)
-    rows = []
-    for what, fn in (
-        ("Meeting agenda (Word)", lambda: agenda_docx(store, workspace.id, agenda_id)),
-        ("Partner map (Word, with chart)", lambda: partner_map_docx(store, workspace.id)),
-    ):
-        ms = _median_ms(fn, 5)
-        rows.append(
-            {"what": what, "ms": round(ms, 1), "reference_ms": round(reference, 1), "ratio": round(ms / reference, 2)}
-        )
-    return rows
-
-
-EXTRA.append(("Steps 6-9 exports", bench_steps_6_9_exports))
+    return run(workdir)
 
 
 def bench_workshop(workdir: Path) -> list[dict]:
-    """Workshop mode: 30 people writing at once next to raw inserts, and the live view next to a bare page."""
+    """Workshop writes (30 people at once) next to raw inserts, and the live view next to a bare page."""
     from bench.workshop import bench_workshop as run
 
     return run(workdir)
 
 
-EXTRA.append(("Workshop mode (30 participants)", bench_workshop))
+def bench_browser(workdir: Path) -> list[dict]:
+    from bench.browser import bench_browser as run
+
+    return run(workdir)
 
 
-def write_results(sections: dict[str, list[dict]]) -> str:
+def bench_room(workdir: Path) -> list[dict]:
+    from bench.workshop import bench_room as run
+
+    return run(workdir)
+
+
+# (key for BENCH_SECTIONS, title, fn(workdir) -> rows); the pages run first, on their own database.
+SECTIONS: list = [
+    ("cold", "Cold start", bench_cold_start),
+    ("exports", "Exports (demo workspace)", bench_exports),
+    ("workshop", "Workshop writes and the live view", bench_workshop),
+    ("browser", "In the browser (Chromium, next to a bare Streamlit app)", bench_browser),
+    ("room", "A room of phones on one server", bench_room),
+]
+
+
+def write_results(sections: dict[str, list[dict]], load: tuple[str, str]) -> str:
     lines = [
         f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()})",
         "",
+        f"Load average before: {load[0]}; after: {load[1]}. Ratios are medians of interleaved pairs; "
+        f"IQR is their interquartile range, noisy when wider than {measure.NOISY_SPREAD:.0%} of the median.",
+        "",
     ]
     for title, rows in sections.items():
-        lines += [f"## {title}", "", "| what | median ms | bare reference ms | ratio |", "|---|---:|---:|---:|"]
-        for r in rows:
-            if "error" in r:
-                lines.append(f"| {r['what']} | error: {r['error']} | | |")
-            else:
-                lines.append(f"| {r['what']} | {r['ms']} | {r['reference_ms']} | {r['ratio']} |")
-        lines.append("")
+        lines += [f"## {title}", "", measure.table(rows), ""]
     text = "\n".join(lines)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.md").write_text(text)
-    (RESULTS / "latest.json").write_text(json.dumps(sections, indent=1))
+    (RESULTS / "latest.json").write_text(json.dumps({"load": load, "sections": sections}, indent=1))
     return text
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def _show(title: str, rows: list[dict]) -> None:
+    print(f"\n## {title}\n\n{measure.table(rows)}", flush=True)
 
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
+    quiet_streamlit_logs()
+    chosen = set(filter(None, os.environ.get("BENCH_SECTIONS", "").split(",")))
     workdir = Path(tempfile.mkdtemp(prefix="workbook-bench-"))
-    db_url = f"sqlite:///{workdir / 'bench.db'}"
+    before = _load()
+    print(f"Benchmark: load average {before}; {RERUNS} interleaved pairs per page row.", flush=True)
     sections = {}
-    print("Page reruns (heavy demo workspace, warm, median of", RERUNS, "runs):", flush=True)
-    sections["Page reruns (warm, heavy demo workspace)"] = bench_pages(db_url)
-    print("Cold start...", flush=True)
-    sections["Cold start"] = [bench_cold_start(db_url)]
-    for title, fn in EXTRA:
-        print(f"{title}...", flush=True)
-        sections[title] = fn(workdir)
-    print()
-    print(write_results(sections))
+    if not chosen or "pages" in chosen:
+        title = "Page reruns (warm, heavy demo workspace, AppTest)"
+        sections[title] = bench_pages(f"sqlite:///{workdir / 'bench.db'}")
+        _show(title, sections[title])
+    for key, title, fn in SECTIONS:
+        if chosen and key not in chosen:
+            continue
+        try:
+            sections[title] = fn(workdir)
+        except Exception as exc:  # noqa: BLE001 - one failed section must not lose the others' figures
+            sections[title] = [{"what": title, "error": f"{type(exc).__name__}: {str(exc)[:300]}"}]
+        _show(title, sections[title])
+    text = write_results(sections, (before, _load()))
+    print(f"\nLoad average after: {_load()}. Written to {RESULTS / 'latest.md'} ({len(text.splitlines())} lines).")
 
 
 if __name__ == "__main__":
