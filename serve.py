@@ -7,10 +7,11 @@ navigation and workspace gate.
 
 import sys
 
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from pages import _legacy_pages
+
 if __name__ == "__main__":
-    PagesManager.uses_pages_directory = False
+    _legacy_pages.for_server()
     sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
     sys.exit(cli.main())

@@ -11,14 +11,14 @@ This module reads files only; it never writes and never imports streamlit.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from core import registrations
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -93,18 +93,8 @@ def load(model: type[M]) -> M:
 
 
 @cache
-def import_core_modules() -> None:
-    """Import every module of `core` once, so that every @content_file registration has run."""
-    import core
-
-    for info in pkgutil.walk_packages(core.__path__, prefix="core."):
-        if ".migrations" in info.name:
-            continue
-        importlib.import_module(info.name)
-
-
 def registered_files() -> dict[str, type[BaseModel]]:
-    import_core_modules()
+    registrations.load_all()
     return dict(_REGISTRY)
 
 

@@ -4,52 +4,31 @@
 A step that needs more than generic answers registers a filler with
 `@demo_filler("<step id>")`; it receives the store, the workspace id and the
 step's part of `steps:` in the demo file.
+
+The demo is built in ONE transaction (`create_demo`): every filler writes
+through a store bound to that transaction (its own writes are savepoints), so a
+failure half-way, or a crash, leaves no half-built demo behind for the next
+visitor to open. The demo's workshops are filled without the join limiter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from core.content import ContentModel, content_file, import_core_modules, load
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from core import registrations
+from core.content import load
+from core.demo_content import DemoContent, demo_name  # noqa: F401  (re-exported: the demo's API in one place)
 from core.store import answers, workspaces
 from core.store.database import Store
 from core.store.models import Workspace
 
 DEMO_PASSPHRASE = "riverbend-demo-workspace"  # noqa: S105 - published on purpose: the demo is fictional and open to all
-
-
-class DemoText(ContentModel):
-    section: str
-    prompt: str
-    text: str
-
-
-class DemoValue(ContentModel):
-    section: str
-    key: str
-    value: Any
-
-
-class DemoRecord(ContentModel):
-    kind: str
-    data: dict
-
-
-class DemoProfile(ContentModel):
-    name: str
-    state: str
-    org_type: str
-    populations: list[str]
-
-
-@content_file("demo.yaml")
-class DemoContent(ContentModel):
-    profile: DemoProfile
-    texts: list[DemoText] = []
-    values: list[DemoValue] = []
-    records: list[DemoRecord] = []
-    steps: dict[str, Any] = {}
 
 
 Filler = Callable[[Store, str, Any], None]
@@ -64,14 +43,45 @@ def demo_filler(step_id: str):
     return register
 
 
-def demo_name() -> str:
-    return load(DemoContent).profile.name
+class _InOneTransaction(Store):
+    """The store seen from inside one open transaction: reads and writes all use its connection, each `write()`
+    is a savepoint of it (so a filler's own "try, and on a clash try again" still works), and nothing is
+    committed until the outer transaction is."""
+
+    def __init__(self, store: Store, connection: Connection):
+        super().__init__(store.engine)
+        self._connection = connection
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(bind=self._connection, join_transaction_mode="create_savepoint") as session:
+            yield session
+
+    @contextmanager
+    def write(self, attempts: int = 3) -> Iterator[Session]:
+        session = Session(bind=self._connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        try:
+            yield session
+            session.commit()  # releases the savepoint; the outer transaction decides
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            self.writes += 1
+            session.close()
 
 
 def create_demo(store: Store) -> Workspace:
-    """Create the demo workspace (it must not exist yet) and fill every step it has content for."""
-    import_core_modules()
+    """Create the demo workspace (it must not exist yet) and fill every step it has content for, all in one
+    transaction: it exists completely or not at all."""
+    registrations.load_all()
     demo = load(DemoContent)
+    with store.write() as outer:
+        workspace = _fill(_InOneTransaction(store, outer.connection()), demo)
+    return workspace
+
+
+def _fill(store: Store, demo: DemoContent) -> Workspace:
     profile = workspaces.WorkspaceProfile(**demo.profile.model_dump())
     workspace = workspaces.create_workspace(store, profile, DEMO_PASSPHRASE, is_demo=True)
     for t in demo.texts:
@@ -96,5 +106,11 @@ def open_demo(store: Store, *, reset: bool = False) -> tuple[Workspace, str]:
     if existing is not None and reset:
         workspaces.delete_workspace(store, existing.id, existing.name)
         existing = None
-    workspace = existing or create_demo(store)
-    return workspace, workspaces.start_session(store, workspace.id)
+    if existing is None:
+        try:
+            existing = create_demo(store)
+        except IntegrityError:  # someone else's "Try the demo" built it a moment ago: open theirs
+            existing = workspaces.find_workspace(store, demo_name())
+            if existing is None or not existing.is_demo:
+                raise
+    return existing, workspaces.start_session(store, existing.id)

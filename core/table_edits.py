@@ -9,8 +9,14 @@ numbers in messages count from 1, as people do. Two ways to save them:
   each change goes through validated functions; a bad row is refused with a
   message and the others are still saved;
 - the whole table at once (`rows_after`, then `sync_records`): every new row is
-  validated first and only then written, so a bad cell never leaves a
-  half-saved table.
+  validated first and only then written, in one transaction, so a bad cell never
+  leaves a half-saved table.
+
+Nothing is lost to another window: rows read for an editor carry their record's
+version (`_version`), `rows_after` remembers which rows the person changed and
+deleted, and `sync_records` writes only those, each only if nobody changed it
+since (`answers.StaleEdit` otherwise, and nothing is saved). A row another window
+added is never deleted.
 
 Also the messages people read (`messages_of`, `error_text`, `row_error`) and
 reading records as table rows. Never imports streamlit; knows nothing about
@@ -30,7 +36,23 @@ from core.store.database import Store, StoreError
 
 M = TypeVar("M", bound=BaseModel)
 ID = "id"  # the hidden column holding a row's record id
+VERSION = "_version"  # the hidden column holding the version of the record the row was read from
+HIDDEN = (ID, VERSION)
 Action = Literal["delete", "edit", "add"]
+
+
+class EditedRows(list):
+    """The rows after a person's edits (a list of row dicts, as before), knowing what the person did:
+    `shown` are the rows as the editor drew them, by record id; `deleted` the rows they deleted."""
+
+    def __init__(self, rows=(), *, shown: dict[str, dict] | None = None, deleted: list[dict] | None = None):
+        super().__init__(rows)
+        self.shown = shown or {}
+        self.deleted = deleted or []
+
+
+def _data(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in HIDDEN}
 
 
 def _is_nan(value: Any) -> bool:
@@ -128,7 +150,7 @@ def apply_edits(
         if 0 <= position < len(record_ids):
             try:
                 delete(record_ids[position])
-            except (KeyError, StoreError) as exc:
+            except (ValueError, KeyError, StoreError) as exc:  # answers.StaleEdit is a ValueError
                 errors.append(refused("delete", position, exc))
     for key, changes in sorted((edits.get("edited_rows") or {}).items(), key=lambda item: int(item[0])):
         position = int(key)
@@ -201,27 +223,32 @@ def apply_record_edits(
 # ---------------------------------------------------------------- the whole table at once
 
 
-def rows_after(rows: Sequence[Mapping[str, Any]], changes: Mapping[str, Any]) -> list[dict[str, Any]]:
+def rows_after(rows: Sequence[Mapping[str, Any]], changes: Mapping[str, Any]) -> EditedRows:
     """The rows after `changes`: edited cells applied, deleted rows removed, added rows appended.
 
     Indexes in `changes` refer to `rows` as shown (before deletion), which is
     how table editors report them. Keys may be ints or their string form. An
-    emptied number cell (NaN) becomes None: nothing entered.
+    emptied number cell (NaN) becomes None: nothing entered. The result also
+    knows the rows as shown and the rows deleted (`EditedRows`), so that
+    `sync_records` touches only what the person changed.
     """
     edited = {int(index): cells for index, cells in (changes.get("edited_rows") or {}).items()}
     deleted = {int(index) for index in (changes.get("deleted_rows") or [])}
     result: list[dict[str, Any]] = []
+    removed: list[dict[str, Any]] = []
     for index, row in enumerate(rows):
         if index in deleted:
+            removed.append(dict(row))
             continue
         merged = dict(row)
         merged.update({column: None if _is_nan(value) else value for column, value in edited.get(index, {}).items()})
         result.append(merged)
     for added in changes.get("added_rows") or []:
-        row = {column: None if _is_nan(value) else value for column, value in added.items() if column != ID}
+        row = {column: None if _is_nan(value) else value for column, value in added.items() if column not in HIDDEN}
         if any(value not in (None, "") for value in row.values()):  # an untouched new row is not a row yet
             result.append(row)
-    return result
+    shown = {str(row[ID]): dict(row) for row in rows if row.get(ID)}
+    return EditedRows(result, shown=shown, deleted=removed)
 
 
 def validate_rows(
@@ -231,10 +258,15 @@ def validate_rows(
     valid = []
     for index, row in enumerate(rows):
         try:
-            valid.append(model.model_validate({k: v for k, v in row.items() if k != ID}))
+            valid.append(model.model_validate(_data(row)))
         except (ValidationError, ValueError) as exc:
             raise ValueError(row_error(index, exc, labels)) from exc
     return valid
+
+
+def _version(row: Mapping[str, Any]) -> int | None:
+    value = row.get(VERSION)
+    return int(value) if isinstance(value, int | float) and not _is_nan(value) else None
 
 
 def sync_records(
@@ -245,25 +277,31 @@ def sync_records(
     rows: Sequence[Mapping[str, Any]],
     labels: Mapping[str, str] | None = None,
 ) -> list[M]:
-    """Make the workspace's records of `kind` equal to `rows` (validated first; then update, add, delete).
+    """Save `rows` as the workspace's records of `kind`: validated first, then written in one transaction.
 
-    Rows with an `id` update that record, rows without one are added, records
-    whose id is no longer among the rows are deleted. Returns the valid rows.
+    With the rows of `rows_after` (a person's edits): the rows they changed are updated, the rows
+    they added appended, the rows they deleted deleted, each only if no other window changed it
+    since it was shown (`answers.StaleEdit`, and nothing is saved); rows others added stay.
+    With a plain list (a caller stating the whole table): records not among the rows are deleted.
+    Returns the valid rows.
     """
     valid = validate_rows(model, rows, labels)
-    existing = {record.id: record for record in answers.list_records(store, workspace_id, kind)}
-    kept: set[str] = set()
+    edited = isinstance(rows, EditedRows)
+    shown: dict[str, dict] = rows.shown if edited else {}
+    table: list[answers.TableRow] = []
     for row, item in zip(rows, valid, strict=True):
         data = item.model_dump(mode="json")
-        record_id = row.get(ID)
-        if record_id and record_id in existing:
-            kept.add(record_id)
-            if existing[record_id].data != data:
-                answers.update_record(store, workspace_id, record_id, data)
-        else:
-            answers.add_record(store, workspace_id, kind, data)
-    for record_id in existing.keys() - kept:
-        answers.delete_record(store, workspace_id, record_id)
+        record_id = row.get(ID) or None
+        changed = True
+        if edited and record_id and str(record_id) in shown:
+            before = shown[str(record_id)]
+            try:
+                changed = model.model_validate(_data(before)).model_dump(mode="json") != data
+            except (ValidationError, ValueError):
+                changed = True  # it did not validate as shown: the person's valid row is a change
+        table.append(answers.TableRow(record_id=record_id, data=data, version=_version(row), changed=changed))
+    deleted = [(str(row[ID]), _version(row)) for row in rows.deleted if row.get(ID)] if edited else None
+    answers.apply_table(store, workspace_id, kind, table, deleted)
     return valid
 
 
@@ -271,8 +309,12 @@ def sync_records(
 
 
 def record_rows(store: Store, workspace_id: str, kind: str) -> list[dict[str, Any]]:
-    """The records of `kind` as rows for a table, each with its record id in the `id` column."""
-    return [{**record.data, ID: record.id} for record in answers.list_records(store, workspace_id, kind)]
+    """The records of `kind` as rows for a table, each with its record id in the `id` column and its
+    version in `_version` (neither is shown; `sync_records` uses both)."""
+    return [
+        {**record.data, ID: record.id, VERSION: record.version}
+        for record in answers.list_records(store, workspace_id, kind)
+    ]
 
 
 def rows_for_editor(records: Sequence, fields: Sequence[str]) -> list[dict[str, Any]]:
@@ -283,7 +325,7 @@ def rows_for_editor(records: Sequence, fields: Sequence[str]) -> list[dict[str, 
 def rows_of_kinds(store: Store, workspace_id: str, kinds: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """The records of several kinds in one query, as table rows (with `id`) by kind, in table order."""
     found = answers.list_records_of_kinds(store, workspace_id, list(kinds))
-    return {kind: [{**r.data, ID: r.id} for r in found[kind]] for kind in kinds}
+    return {kind: [{**r.data, ID: r.id, VERSION: r.version} for r in found[kind]] for kind in kinds}
 
 
 def models_of(rows: Sequence[Mapping[str, Any]], model: type[M]) -> list[M]:
@@ -291,7 +333,7 @@ def models_of(rows: Sequence[Mapping[str, Any]], model: type[M]) -> list[M]:
     result = []
     for row in rows:
         try:
-            result.append(model.model_validate({k: v for k, v in row.items() if k != ID}))
+            result.append(model.model_validate(_data(row)))
         except (ValidationError, ValueError):
             continue
     return result

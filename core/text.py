@@ -15,6 +15,13 @@ import unicodedata
 # carriage return, nor lone surrogates or U+FFFE/U+FFFF. We also drop the C1
 # controls, which are never intended in typed text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Line breaks other than "\n" that people paste: Word's manual line break arrives as a vertical tab
+# (U+000B), a page break as a form feed (U+000C); Unicode has its own line and paragraph separators.
+_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) reorder the text
+# around them when shown, so that a name or an answer can read differently from what is stored
+# ("Trojan Source"). Right-to-left scripts need none of them; the plain marks U+200E/U+200F stay.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SINGLE_LINE_SPACE = re.compile(r"\s+")
 
 MAX_TEXT_CHARS = 20_000
@@ -28,13 +35,16 @@ class TextTooLong(ValueError):
 def sanitize_text(value: object) -> str:
     """Return `value` as text that any store or document can hold.
 
-    Removes control characters (keeping tab and newline), normalises line
-    endings to "\\n" and Unicode to NFC. Emoji and right-to-left scripts are
-    kept as typed. `None` becomes "".
+    Removes control characters (keeping tab and newline) and bidirectional
+    overrides, turns every kind of line break (Word's vertical tab included)
+    into "\\n" and normalises Unicode to NFC. Emoji and right-to-left scripts
+    are kept as typed. `None` becomes "".
     """
     if value is None:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _OTHER_LINE_BREAKS.sub("\n", text)
+    text = _BIDI_CONTROLS.sub("", text)
     text = _NOT_XML.sub("", text)
     return unicodedata.normalize("NFC", text)
 

@@ -2,7 +2,7 @@
 Chronic Care Model page (whose pilot is the arrangements' bundled payment). The comparison chart is drawn
 by `pages/_care_figures.py`.
 
-Widgets only: every number comes from and goes to `core.arrangements` through a `save(path, value)`
+Widgets only: every number comes from and goes to `core.sustain.payment_arrangements` through a `save(path, value)`
 function the page passes in. Not listed in the navigation.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from core import arrangements as arr
 from core.money import MAX_AMOUNT, dollars
+from core.sustain import payment_arrangements as arr
 from pages import _ui
 
 Save = Callable[[str, Any], Any]
@@ -25,10 +25,14 @@ PERCENT = {"min_value": 0.0, "max_value": 100.0, "step": 0.5, "format": "%.2f"}
 SIGNED = {"min_value": -100.0, "max_value": 100.0, "step": 0.5, "format": "%.2f"}
 
 
-def _number(prefix: str, path: str, label: str, stored, save: Save, spec: dict, help: str | None = None):
+def _number(
+    prefix: str, path: str, label: str, stored, save: Save, spec: dict, help: str | None = None, *, optional=False
+):
+    """A number box that saves on change; an `optional` one can be emptied (empty: none, e.g. no cap)."""
     value = float(stored) if isinstance(stored, Decimal) else stored
+    extra = {"value": None} if optional else {}
     return _ui.autosave(
-        st.number_input, f"{prefix}__{path}", value, lambda v: save(path, v), label=label, help=help, **spec
+        st.number_input, f"{prefix}__{path}", value, lambda v: save(path, v), label=label, help=help, **spec, **extra
     )
 
 
@@ -43,14 +47,19 @@ def _include(prefix: str, path: str, stored: bool, save: Save) -> None:
 
 
 def result_panel(result: arr.ArrangementResult) -> None:
-    """Expected, bad-year and good-year revenue, the note in words and any warning."""
-    cols = st.columns(3)
-    cols[0].metric("Expected in a year", dollars(result.expected))
-    cols[1].metric("Bad year", dollars(result.bad_year))
-    cols[2].metric("Good year", dollars(result.good_year))
-    st.markdown(f"**Risk the program carries:** {result.risk}.  \n{result.note}")
+    """Expected, bad-year and good-year revenue, the note in words, any warning, and how it is computed."""
+    if not result.entered:
+        st.info(result.note, icon=":material/edit_note:")
+    else:
+        cols = st.columns(3)
+        cols[0].metric("Expected in a year", dollars(result.expected))
+        cols[1].metric("Bad year", dollars(result.bad_year))
+        cols[2].metric("Good year", dollars(result.good_year))
+        st.markdown(f"**Risk the program carries:** {result.risk}.  \n{result.note}")
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
+    if result.formulas:
+        st.markdown("**How it is computed**\n\n" + "\n".join(f"- {_ui.escape_md(f)}" for f in result.formulas))
 
 
 def fee_for_service_inputs(prefix: str, ffs: arr.FeeForService, save: Save, save_lines, refresh) -> None:
@@ -219,6 +228,26 @@ def shared_savings_inputs(prefix: str, s: arr.SharedSavings, save: Save) -> None
         )
     with c3:
         _number(prefix, f"{p}.savings_share_pct", "Program's share of savings (%)", s.savings_share_pct, save, PERCENT)
+        _number(
+            prefix,
+            f"{p}.quality_score_pct",
+            "Quality score (%, empty for none)",
+            s.quality_score_pct,
+            save,
+            PERCENT,
+            help="Scales the sharing rate: a 50% share with a quality score of 80% pays 40% of the savings.",
+            optional=True,
+        )
+        _number(
+            prefix,
+            f"{p}.savings_cap_pct",
+            "Savings cap (% of baseline, empty for none)",
+            s.savings_cap_pct,
+            save,
+            PERCENT,
+            help="The most the program can be paid in a year, as a share of the payer's baseline.",
+            optional=True,
+        )
         risk = _ui.autosave(
             st.radio,
             f"{prefix}__{p}.risk",
@@ -229,7 +258,23 @@ def shared_savings_inputs(prefix: str, s: arr.SharedSavings, save: Save) -> None
             format_func={"upside_only": "Upside only", "two_sided": "Two-sided (shares losses)"}.get,
         )
         if risk == "two_sided":
+            _number(
+                prefix,
+                f"{p}.minimum_loss_rate_pct",
+                "Minimum loss rate (%)",
+                s.minimum_loss_rate_pct,
+                save,
+                PERCENT,
+                help="Cost increases smaller than this share of the baseline are not shared (0: every loss is).",
+                optional=True,
+            )
             _number(prefix, f"{p}.loss_share_pct", "Program's share of losses (%)", s.loss_share_pct, save, PERCENT)
             _number(
-                prefix, f"{p}.loss_cap_pct", "Loss cap (% of baseline, empty for none)", s.loss_cap_pct, save, PERCENT
+                prefix,
+                f"{p}.loss_cap_pct",
+                "Loss cap (% of baseline, empty for none)",
+                s.loss_cap_pct,
+                save,
+                PERCENT,
+                optional=True,
             )

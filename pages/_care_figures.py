@@ -14,12 +14,12 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from core import arrangements as arr
-from core import care_roi as roi
-from core import care_testing as ct
-from core import caseload as cl
-from core import change_concept_5 as cc5
-from core import process_measures as pm
+from core.care_model import five_x_planner as roi
+from core.care_model import one_twenty_five as cl
+from core.care_model import process_measures as pm
+from core.care_model import twenty_five as ct
+from core.sustain import change_concept_5 as cc5
+from core.sustain import payment_arrangements as arr
 
 BLUE, SAND, GREEN, CORAL, INK = "#1f6f8b", "#f2cc8f", "#81b29a", "#e07a5f", "#3d405b"
 STATUS_COLORS = [SAND, BLUE, GREEN]  # outreach, active, maintenance
@@ -153,28 +153,28 @@ def readiness_bars(counts: ct.ReadinessCounts) -> go.Figure:
 
 
 def roi_results(results: Sequence[roi.CohortResult], title: str) -> go.Figure:
-    """One scenario: annual cost and projected savings per cohort as bars, the net as a line."""
+    """One scenario: first-year costs and projected savings per cohort as bars, the first-year net as a line."""
     labels = [f"{c.patients} patients" for c in results]
     data = [
         {
             "type": "bar",
-            "name": "Annual cost",
+            "name": "First-year costs",
             "x": labels,
-            "y": [float(c.total_cost) for c in results],
+            "y": [float(c.first_year_cost) for c in results],
             "marker": {"color": CORAL},
         },
         {
             "type": "bar",
-            "name": "Projected savings",
+            "name": "First-year savings",
             "x": labels,
-            "y": [float(c.savings) for c in results],
+            "y": [float(c.first_year_savings) for c in results],
             "marker": {"color": GREEN},
         },
         {
             "type": "scatter",
-            "name": "Net",
+            "name": "First-year net",
             "x": labels,
-            "y": [float(c.net) for c in results],
+            "y": [float(c.first_year_net) for c in results],
             "mode": "markers+lines",
             "marker": {"color": INK},
         },
@@ -183,7 +183,7 @@ def roi_results(results: Sequence[roi.CohortResult], title: str) -> go.Figure:
         "barmode": "group",
         "title": {"text": title},
         "xaxis": {"title": {"text": "Patients in the program"}},
-        "yaxis": {"tickprefix": "$", "title": {"text": "Dollars per year"}},
+        "yaxis": {"tickprefix": "$", "title": {"text": "Dollars in months 1-12"}},
         "height": 380,
         "margin": {"t": 50},
     }
@@ -191,10 +191,16 @@ def roi_results(results: Sequence[roi.CohortResult], title: str) -> go.Figure:
 
 
 def roi_side_by_side(a_name: str, b_name: str, rows: Sequence[roi.SideBySide]) -> go.Figure:
-    """Both scenarios' net savings a year per cohort size, as grouped bars."""
+    """Both scenarios' first-year net per cohort size, as grouped bars (a scenario not ready draws none)."""
     labels = [f"{r.patients} patients" for r in rows]
     data = [
-        {"type": "bar", "name": name, "x": labels, "y": [float(pick(r).net) for r in rows], "marker": {"color": color}}
+        {
+            "type": "bar",
+            "name": name,
+            "x": labels,
+            "y": [None if pick(r) is None else float(pick(r).first_year_net) for r in rows],
+            "marker": {"color": color},
+        }
         for name, pick, color in (
             (a_name, lambda r: r.a, BLUE),
             (b_name, lambda r: r.b, SAND),
@@ -202,10 +208,10 @@ def roi_side_by_side(a_name: str, b_name: str, rows: Sequence[roi.SideBySide]) -
     ]
     layout = {
         "barmode": "group",
-        "title": {"text": "Net savings per year: the two scenarios"},
+        "title": {"text": "First-year net (months 1-12): the two scenarios"},
         "height": 360,
         "xaxis": {"title": {"text": "Patients in the program"}},
-        "yaxis": {"tickprefix": "$", "title": {"text": "Net dollars per year (savings - cost)"}},
+        "yaxis": {"tickprefix": "$", "title": {"text": "Net dollars, first year (savings - costs)"}},
         "margin": {"t": 50},
     }
     return _figure(data, layout)

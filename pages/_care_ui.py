@@ -19,10 +19,12 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from core import table_edits
-from core.care_plans import Finding, find_identifiers
+from core.care_model.first_five import Finding, find_identifiers
+from core.sources import plain
 from core.store import answers
 from core.store.database import StoreError
 from core.text import TextTooLong
+from pages import _sources_ui as src
 from pages import _ui
 
 SAVE_ERRORS = (ValidationError, ValueError, KeyError, TextTooLong, StoreError)
@@ -214,3 +216,64 @@ def checked_text(
     else:
         feedback(key)
     return st.session_state[key]
+
+
+# ---------------------------------------------------------------- content of the source, marked
+
+
+def prompt_answer(workspace_id: str, section: str, prompt: Any, stored: str, *, height: int = 120) -> None:
+    """A saved text answer to a content prompt whose label is a source's words (a Quote) or the app's."""
+    _ui.text_answer(
+        workspace_id,
+        section,
+        prompt.id,
+        plain(prompt.label),
+        stored=stored,
+        help=prompt.help or None,
+        height=height,
+    )
+
+
+def model_tab(model: Any) -> None:
+    """One care model: the app's summary, then the source's definition, strengths and concerns, quoted."""
+    st.markdown(f"**{_ui.escape_md(model.summary)}**  \n:small[{src.OWN_MARK} The app's own summary.]")
+    aka = f" Also {src.inline(model.also_called)}." if model.also_called else ""
+    st.markdown(f"Examples: {_ui.escape_md(', '.join(model.examples))}.{aka}")
+    src.quoted_list(model.definition)
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Strengths**")
+        src.quoted_list(model.strengths)
+    with right:
+        st.markdown("**Concerns**")
+        src.quoted_list(model.concerns)
+
+
+def fit_card(fit: Any) -> None:
+    """One model's fit score with its reasons: the app's note, its points, and the source's line quoted."""
+    st.metric(fit.name, f"{fit.score} / 100")
+    if fit.because:
+        st.markdown("**Scores high because**")
+        bullets_md([f"{r.points:+d}: {_ui.escape_md(r.note)} (“{_ui.escape_md(r.source_text)}”)" for r in fit.because])
+    if fit.watch_out:
+        st.markdown("**Watch out for**")
+        bullets_md([f"{r.points:+d}: “{_ui.escape_md(r.source_text)}”" for r in fit.watch_out])
+
+
+def bullets_md(lines: Sequence[str]) -> None:
+    """Bullets of markdown already escaped by the caller."""
+    if lines:
+        st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def location_card(location: Any) -> None:
+    st.markdown(f"**{_ui.escape_md(location.name)}**")
+    if location.source_name is not None:
+        st.caption(f"In the source: “{_ui.escape_md(location.source_name.quote)}”")
+    for title, items in (
+        ("Benefits", location.benefits),
+        ("Challenges", location.challenges),
+        ("Considerations for success", location.considerations),
+    ):
+        with st.expander(title, expanded=title == "Benefits"):
+            src.quoted_list(items)

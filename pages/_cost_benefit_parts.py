@@ -1,14 +1,31 @@
 """Parts of the cost-benefit page, kept apart so the page reads top to bottom: the services-and-rates table,
-the result, and the insurance mix survey. Drawing and saving through `core` only. Not listed in the navigation."""
+the numbers of a scenario, the result, and the insurance mix survey. Drawing and saving through `core` only.
+Not listed in the navigation."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from core import cost_benefit as cb
-from core.money import dollars, percent
+from core.hrh import cost_benefit as cb
+from core.money import percent
 from pages import _figures, _ui
+from pages import _money_ui as money
+
+GROUPS = (
+    ("collect", "3. What you collect", "Of the services you bill, what actually comes back."),
+    (
+        "costs",
+        "4. What billing costs",
+        "Every cost you would carry, a month or a year as labelled. Enter 0 for a cost you do not have: an "
+        "empty box is not entered yet, and the result waits for it.",
+    ),
+    (
+        "timing",
+        "5. Start-up and ramp-up",
+        "Start-up is paid once, in the months you say; billing can take months to reach its full volume.",
+    ),
+)
 
 
 def services_table(ws: str, rid: str, evaluation: cb.Evaluation) -> None:
@@ -57,43 +74,74 @@ def services_table(ws: str, rid: str, evaluation: cb.Evaluation) -> None:
         st.error(_ui.escape_md(message), icon=":material/error:")
 
 
-def result_section(evaluation: cb.Evaluation) -> None:
-    """The verdict in words, the figures, what each service brings and costs, and the sensitivity."""
+def number_inputs(ws: str, rid: str, scenario: cb.Scenario, evaluation: cb.Evaluation) -> None:
+    """The scenario's numbers in three groups; a box the result waits for says so."""
+    content = cb.content()
+    missing = {p.field for p in evaluation.problems if p.where == "inputs"}
+    for group, title, caption in GROUPS:
+        st.subheader(title, anchor=False)
+        st.caption(caption)
+        fields = [f for f, text in content.inputs.items() if text.group == group]
+        cols = st.columns(3)
+        for i, field in enumerate(fields):
+            with cols[i % 3]:
+                whole = field in cb.WHOLE_MONTH_FIELDS
+                money.number_box(
+                    f"cost_benefit__{rid}__{field}",
+                    content.inputs[field].label,
+                    getattr(scenario, field),
+                    lambda v, f=field: cb.set_input(_ui.store(), ws, rid, f, v),
+                    integer=whole,
+                    help=content.inputs[field].help,
+                )
+                money.not_entered(field in missing)
+
+
+def result_section(evaluation: cb.Evaluation, scenario: cb.Scenario) -> None:
+    """The verdict in words, the headline figures with their formulas, the cumulative net month by month, the
+    first year and steady state line by line, what each service brings, and the sensitivity."""
     result, verdict = evaluation.result, evaluation.verdict
     if result is None or verdict is None:
-        st.warning(
-            "Fill in what is missing above to see the result:\n\n"
-            + "\n".join(f"- {_ui.escape_md(p.message)}" for p in evaluation.problems),
-            icon=":material/pending:",
+        money.missing_list([p.message for p in evaluation.problems])
+        return
+    show = {"pays": st.success, "fragile": st.warning, "slow": st.warning, "breaks_even": st.warning}.get(
+        verdict.kind, st.error
+    )
+    show(f"**{verdict.headline}.** {_ui.escape_md(verdict.text)}", icon=":material/gavel:")
+    money.headline_metrics(result.figures, ("first_year_net", "steady_month_net", "steady_margin", "break_even_month"))
+    volume = result.figure("break_even_volume")
+    st.caption(f"{volume.label}: {volume.shown}. {volume.how}")
+    st.plotly_chart(
+        _figures.cumulative_net(
+            result.months(), "Cumulative net of billing, month by month (36 months)", result.break_even_month
+        ),
+        width="stretch",
+        key="cost_benefit__cumulative",
+        alt="Each month's net and the cumulative net over 36 months",
+    )
+    st.markdown("**What this rests on**")
+    st.markdown("\n".join(f"- {_ui.escape_md(line)}" for line in cb.assumptions(scenario)))
+    st.markdown("**The first year and the steady state, line by line**")
+    money.statement(cb.statement_table(result))
+    money.months_table(result.months(), "cost_benefit__months", volume="Billed services", value="Revenue")
+    st.markdown("**What each billed service brings in a month, at full volume**")
+    st.dataframe(cb.revenue_table(result), hide_index=True, alt="Revenue by service")
+    st.markdown("**How each figure is computed**")
+    money.figures_table(result.figures)
+    money.definitions()
+    if evaluation.sensitivity:
+        st.markdown("**Which estimates matter most** (the steady-state net a month, each estimate 20% off)")
+        st.plotly_chart(
+            _figures.tornado(evaluation.sensitivity),
+            width="stretch",
+            key="cost_benefit__tornado",
+            alt="Tornado chart of the monthly net",
         )
-    else:
-        show = {"pays": st.success, "fragile": st.warning}.get(verdict.kind, st.error)
-        show(f"**{verdict.headline}.** {_ui.escape_md(verdict.text)}", icon=":material/gavel:")
-        m = st.columns(5)
-        m[0].metric("Revenue a month", dollars(result.monthly_revenue))
-        m[1].metric("Billing costs a month", dollars(result.monthly_cost))
-        m[2].metric("Net a month", dollars(result.monthly_net))
-        m[3].metric("Net a year", dollars(result.annual_net))
-        m[4].metric(
-            "Break-even volume",
-            "never" if result.break_even_volume is None else f"{result.break_even_volume:,}",
-            help="Billed services a month, at today's mix of "
-            "services and payers, at which billing pays for its own costs.",
+        st.dataframe(
+            cb.sensitivity_table(evaluation.sensitivity),
+            hide_index=True,
+            alt="Sensitivity of the monthly net to each estimate",
         )
-        st.dataframe(cb.revenue_table(result), hide_index=True, alt="Revenue by service")
-        st.dataframe(cb.cost_table(result), hide_index=True, alt="Billing costs by item")
-        if evaluation.sensitivity:
-            st.plotly_chart(
-                _figures.tornado(evaluation.sensitivity),
-                width="stretch",
-                key="cost_benefit__tornado",
-                alt="Tornado chart of the monthly net",
-            )
-            st.dataframe(
-                cb.sensitivity_table(evaluation.sensitivity),
-                hide_index=True,
-                alt="Sensitivity of the monthly net to each estimate",
-            )
 
 
 def _tally(ws: str, key: str, label: str, stored: int, **change) -> None:

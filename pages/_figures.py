@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from core import cost_benefit as cb
-from core import financing_adventure as fa
-from core import partners as pm
+from core import projection as pj
+from core.hrh import cost_benefit as cb
+from core.hrh import financing_adventure as fa
+from core.hrh import partners as pm
 from core.money import dollars
 
 PATH_COLOR = "#1f6f8b"
@@ -132,7 +133,7 @@ def tornado(rows: list[cb.SensitivityRow], top: int = 12) -> go.Figure:
     line = {"type": "line", "yref": "paper", "y0": 0, "y1": 1}
     layout = {
         "barmode": "overlay",
-        "xaxis": {"title": {"text": "Net a month after billing costs"}, **MONEY_AXIS},
+        "xaxis": {"title": {"text": "Steady-state net a month (full volume, start-up over)"}, **MONEY_AXIS},
         "yaxis": {"autorange": "reversed", "title": {"text": "Estimate changed"}},
         "shapes": [
             {**line, "x0": base, "x1": base, "line": {"dash": "dot", "color": "#555"}},
@@ -148,28 +149,86 @@ def tornado(rows: list[cb.SensitivityRow], top: int = 12) -> go.Figure:
 
 
 def scenario_bars(evaluations: list[cb.Evaluation]) -> go.Figure:
-    """Revenue, billing costs and net a month per complete scenario."""
-    done = [e for e in evaluations if e.result]
+    """Revenue, billing costs and net a month at steady state per complete scenario (as shown on the page)."""
+    done = [(e.name, e.result.steady()) for e in evaluations if e.result]
     data = [
         {
             "type": "bar",
             "name": label,
             "marker": {"color": color},
-            "x": [e.name for e in done],
-            "y": [float(getattr(e.result, attr)) for e in done],
+            "x": [name for name, _ in done],
+            "y": [float(getattr(steady, attr)) for _, steady in done],
         }
         for label, attr, color in (
-            ("Revenue a month", "monthly_revenue", "#81b29a"),
-            ("Billing costs a month", "monthly_cost", "#e07a5f"),
-            ("Net a month", "monthly_net", "#1f6f8b"),
+            ("Revenue a month", "value", "#81b29a"),
+            ("Billing costs a month", "cost", "#e07a5f"),
+            ("Net a month", "net", "#1f6f8b"),
         )
     ]
     layout = {
         "barmode": "group",
         "xaxis": {"title": {"text": "Scenario"}},
-        "yaxis": {"title": {"text": "Dollars a month"}, **MONEY_AXIS},
+        "yaxis": {"title": {"text": "Dollars a month, at full volume"}, **MONEY_AXIS},
     }
-    return _figure(data, layout, "Scenarios side by side: what billing brings in, costs and leaves", 420)
+    return _figure(data, layout, "Scenarios side by side at full volume: what billing brings in, costs and leaves", 420)
+
+
+def cumulative_net(months: list[pj.ShownMonth], title: str, break_even_month: int | None) -> go.Figure:
+    """Each month's net as bars and the cumulative net as a line, with zero and the break-even month marked."""
+    x = [m.month for m in months]
+    data = [
+        {
+            "type": "bar",
+            "name": "Net in the month",
+            "x": x,
+            "y": [float(m.net) for m in months],
+            "marker": {"color": ["#81b29a" if m.net >= 0 else "#e07a5f" for m in months]},
+            "customdata": [dollars(m.net) for m in months],
+            "hovertemplate": "Month %{x}: net %{customdata}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "name": "Cumulative net",
+            "x": x,
+            "y": [float(m.cumulative) for m in months],
+            "mode": "lines+markers",
+            "line": {"color": PATH_COLOR, "width": 3},
+            "customdata": [dollars(m.cumulative) for m in months],
+            "hovertemplate": "Month %{x}: cumulative net %{customdata}<extra></extra>",
+        },
+    ]
+    shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0, "line": {"color": "#222"}}]
+    annotations = []
+    if break_even_month is not None:
+        shapes.append(
+            {
+                "type": "line",
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "x0": break_even_month,
+                "x1": break_even_month,
+                "line": {"dash": "dot", "color": "#555"},
+            }
+        )
+        annotations.append(
+            {
+                "x": break_even_month,
+                "y": 1,
+                "yref": "paper",
+                "text": f"Break-even: month {break_even_month}",
+                "showarrow": False,
+                "yanchor": "bottom",
+                "bgcolor": "white",
+            }
+        )
+    layout = {
+        "xaxis": {"title": {"text": "Month"}, "dtick": 3},
+        "yaxis": {"title": {"text": "Dollars"}, **MONEY_AXIS},
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+    return _figure(data, layout, title, 420)
 
 
 def partner_status_bars(counts: list[pm.TypeCounts]) -> go.Figure:

@@ -6,6 +6,8 @@ document: that is `core`'s job. Not listed in the navigation.
 
 from __future__ import annotations
 
+import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -15,15 +17,24 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from core import content
+from core import content, security, steps
 from core.steps import step as get_step
 from core.store import answers, migrate, workspaces
-from core.store.answers import read_snapshot
+from core.store.answers import StaleEdit, read_snapshot
 from core.store.database import Store, StoreError, database_url, describe_url
 from core.store.models import Workspace
 from core.text import TextTooLong
 
-TOKEN_PARAM = "ws"  # noqa: S105 - the name of the URL parameter, not a secret
+# The open workspace is remembered by a session cookie, never by anything in the URL: a URL is
+# bookmarked, shared, screenshotted and projected. Streamlit reads cookies once, when a browser tab
+# connects (st.context.cookies), and has no way to set one from Python, so a one-line script writes
+# it (`write_cookies`); the token is checked against the store on every run, from any app server.
+SESSION_COOKIE = "hrwb_session"
+BROWSER_COOKIE = "hrwb_browser"  # tells a browser that opened a workspace before (its own guessing limit)
+TOKEN_KEY = "workspace_token"  # noqa: S105 - the session_state key, not a secret
+_COOKIE_VALUE = re.compile(r"[A-Za-z0-9_-]{16,100}")
+_BROWSER_MAX_AGE = int(workspaces.BROWSER_MEMORY.total_seconds())
+_SESSION_MAX_AGE = int(workspaces.SESSION_LIFETIME.total_seconds())
 
 
 @st.cache_resource(show_spinner="Opening the workbook's database...")
@@ -68,16 +79,79 @@ def page_run(workspace: Workspace | None) -> Iterator[None]:
         _page_workspace.reset(reset)
 
 
-def current_workspace() -> Workspace | None:
-    """The workspace this browser has open, found by the session token in the URL.
+def _cookie(name: str) -> str | None:
+    """A cookie the browser sent when this tab connected, if it looks like one of ours."""
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) and _COOKIE_VALUE.fullmatch(value) else None
 
-    The token is kept in `st.query_params` (so a reload finds it) and mirrored in
-    session state (so page switches that drop query parameters keep it).
-    """
+
+def _set_cookie(name: str, value: str | None, max_age: int = 0) -> None:
+    """Write (or, with None, delete) a cookie in this browser on this run (`write_cookies`)."""
+    pending = st.session_state.setdefault("_cookies_to_write", {})
+    pending[name] = (value, max_age)
+
+
+def write_cookies() -> None:
+    """app.py calls this on every run: cookies set or deleted since the last run are written by a tiny
+    script (SameSite=Strict; Secure over https). Never in a URL, never on screen."""
+    pending = st.session_state.pop("_cookies_to_write", None)
+    if not pending:
+        return
+    lines = []
+    for name, (value, max_age) in pending.items():
+        if value is not None and not _COOKIE_VALUE.fullmatch(value):
+            continue
+        cookie = f"{name}={value}; Max-Age={max_age}" if value is not None else f"{name}=; Max-Age=0"
+        lines.append(f"document.cookie = '{cookie}; Path=/; SameSite=Strict' + secure;")
+    script = "var secure = location.protocol === 'https:' ? '; Secure' : '';" + "".join(lines)
+    with st.sidebar:
+        st.html(f"<script>(function () {{{script}}})();</script>", unsafe_allow_javascript=True)
+
+
+TRUSTED_PROXIES_ENV = "WORKBOOK_TRUSTED_PROXIES"
+
+
+def _client_parts() -> tuple[str | None, str | None, int]:
+    try:
+        trusted = max(0, int(os.environ.get(TRUSTED_PROXIES_ENV, "0") or 0))
+    except ValueError:
+        trusted = 0
+    address, forwarded = st.context.ip_address, st.context.headers.get("X-Forwarded-For")
+    return (address if isinstance(address, str) else None, forwarded if isinstance(forwarded, str) else None, trusted)
+
+
+def client() -> str:
+    """Who is trying, for guessing limits: the connection's address, or the address the trusted proxies in
+    front saw (WORKBOOK_TRUSTED_PROXIES, the number of them; 0 unless set, so a forged header is ignored)."""
+    return security.client_key(*_client_parts())
+
+
+def client_address() -> str | None:
+    """The client's address by the same rule as `client` (None when unknown, e.g. on the server's own machine)."""
+    return security.client_address(*_client_parts())
+
+
+def browser_token() -> str:
+    """This browser's own random token (a cookie kept for 400 days), made on first use."""
+    token = st.session_state.get("browser_token") or _cookie(BROWSER_COOKIE)
+    if not token:
+        token = security.new_token()
+        _set_cookie(BROWSER_COOKIE, token, _BROWSER_MAX_AGE)
+    st.session_state["browser_token"] = token
+    return token
+
+
+def current_workspace() -> Workspace | None:
+    """The workspace this browser has open, found by its session token: kept in session state for this
+    tab, and in a session cookie so that a reload (a new Streamlit session) finds it again."""
     found = _page_workspace.get()
     if found is not _LOOK_UP:
         return found  # type: ignore[return-value]
-    token = st.query_params.get(TOKEN_PARAM) or st.session_state.get("workspace_token")
+    token = st.session_state.get(TOKEN_KEY)
+    if not token:
+        cookie = _cookie(SESSION_COOKIE)
+        if cookie and cookie != st.session_state.get("workspace_closed_cookie"):
+            token = cookie
     if not token:
         return None
     workspace = workspaces.workspace_for_token(store(), token)
@@ -85,25 +159,28 @@ def current_workspace() -> Workspace | None:
         forget_workspace()
         st.session_state["workspace_notice"] = "Your session ended; open the workspace again with its passphrase."
         return None
-    st.session_state["workspace_token"] = token
-    if st.query_params.get(TOKEN_PARAM) != token:
-        st.query_params[TOKEN_PARAM] = token
+    st.session_state[TOKEN_KEY] = token
     return workspace
 
 
 def remember_workspace(token: str) -> None:
+    """Keep a new session open in this tab and, through the session cookie, in this browser."""
     _page_workspace.set(_LOOK_UP)
-    st.session_state["workspace_token"] = token
-    st.query_params[TOKEN_PARAM] = token
+    st.session_state[TOKEN_KEY] = token
+    st.session_state.pop("workspace_closed_cookie", None)
+    _set_cookie(SESSION_COOKIE, token, _SESSION_MAX_AGE)
 
 
 def forget_workspace() -> None:
+    """End this browser's session: in the store, in this tab and in the cookie."""
     _page_workspace.set(_LOOK_UP)
-    token = st.session_state.pop("workspace_token", None) or st.query_params.get(TOKEN_PARAM)
-    if token:
-        workspaces.close_session(store(), token)
-    if TOKEN_PARAM in st.query_params:
-        del st.query_params[TOKEN_PARAM]
+    token = st.session_state.pop(TOKEN_KEY, None)
+    cookie = _cookie(SESSION_COOKIE)
+    for ended in {token, cookie} - {None}:
+        workspaces.close_session(store(), ended)
+    if cookie:  # read when this tab connected: never use it again in this tab
+        st.session_state["workspace_closed_cookie"] = cookie
+    _set_cookie(SESSION_COOKIE, None)
 
 
 def require_workspace() -> Workspace:
@@ -111,7 +188,7 @@ def require_workspace() -> Workspace:
     workspace = current_workspace()
     if workspace is None:
         st.info("Open or create a workspace first: your answers are saved in it.")
-        st.page_link("pages/workspace.py", label="Go to Workspace", icon=":material/login:")
+        link("workspace", "Go to Workspace", icon=":material/login:")
         st.stop()
     return workspace
 
@@ -132,10 +209,23 @@ def sidebar_workspace(workspace: Workspace | None) -> None:
 # ---------------------------------------------------------------- page furniture
 
 
+# What markdown (and Streamlit's own ":color[...]" / ":icon:" directives, and "&amp;" entities) would
+# read as syntax; CommonMark shows each backslash-escaped one as itself, with no backslash.
+_MARKDOWN_SYNTAX = frozenset("\\`*_{}[]()#+-.!|<>~$:&=")
+_WORD_JOINER = "\u2060"  # invisible, zero width: splits what a link finder looks for, not the words
+_LINK_STARTS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?=@)")
+
+
 def escape_md(text: str) -> str:
-    """User text shown through markdown: markdown syntax and HTML are shown as typed, never rendered."""
-    specials = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join("\\" + ch if ch in specials else ch for ch in text)
+    """User text shown through markdown exactly as typed: never a link, an image, HTML, a heading, a
+    colour or an icon.
+
+    Markdown syntax characters are backslash-escaped (shown as themselves, no backslash shows).
+    Markdown still turns bare addresses into links after parsing ("https://", "www.", "name@host"),
+    so an invisible word joiner goes where each would start.
+    """
+    text = _LINK_STARTS.sub(_WORD_JOINER, str(text))
+    return "".join("\\" + ch if ch in _MARKDOWN_SYNTAX else ch for ch in text)
 
 
 def step_header(step_id: str) -> None:
@@ -167,21 +257,47 @@ def _status_key(key: str) -> str:
     return f"{key}__status"
 
 
+def _base_key(key: str) -> str:
+    return f"{key}__base"
+
+
 def _save_text(workspace_id: str, section: str, prompt: str, key: str) -> None:
     try:
-        answers.save_text(store(), workspace_id, section, prompt, st.session_state[key])
+        base = st.session_state.get(_base_key(key))
+        text = st.session_state[key]
+        revision = answers.save_text(store(), workspace_id, section, prompt, text, expected_revision=base)
+        st.session_state[_base_key(key)] = revision
         st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    except StaleEdit as exc:
+        # Another window saved this answer since this one showed it: keep both, let the person choose.
+        st.session_state[_status_key(key)] = ("conflict", str(exc))
     except (TextTooLong, StoreError, ValueError) as exc:
         # The typed text stays in the widget; only the store keeps its last good value.
         st.session_state[_status_key(key)] = ("error", str(exc))
 
 
-def _feedback(key: str, *, quiet: bool = False) -> None:
+def _keep_mine(workspace_id: str, section: str, prompt: str, key: str) -> None:
+    """Save this window's text over the other one (which stays among the earlier versions)."""
+    st.session_state[_base_key(key)] = answers.get_text_revision(store(), workspace_id, section, prompt)
+    _save_text(workspace_id, section, prompt, key)
+
+
+def _show_theirs(key: str) -> None:
+    """Drop this window's unsaved text and show what the store holds now."""
+    for k in (key, _base_key(key), _status_key(key)):
+        st.session_state.pop(k, None)
+
+
+def _feedback(key: str, *, quiet: bool = False, conflict=None) -> None:
     status = st.session_state.get(_status_key(key))
     if not status:
         return
     kind, message = status
-    if kind == "error":
+    if kind == "conflict":
+        st.warning(message, icon=":material/sync_problem:")
+        if conflict is not None:
+            conflict()
+    elif kind == "error":
         st.error(message, icon=":material/error:")
     elif not quiet:
         st.caption(f":material/check: Saved at {message}")
@@ -203,13 +319,16 @@ def text_answer(
 
     `stored` is the saved text when the page already read its section (saves a
     query); the widget is seeded from the store whenever it was not drawn on the
-    previous run, and never overwritten while a person is editing it.
+    previous run, and never overwritten while a person is editing it. It remembers
+    the revision it showed: if another window saved the answer since, the save is
+    refused and the person chooses to keep theirs or see the other (both stay).
     """
     key = f"text__{section}__{prompt}"
     if key not in st.session_state:
         st.session_state[key] = (
             stored if stored is not None else answers.get_text(store(), workspace_id, section, prompt)
         )
+        st.session_state[_base_key(key)] = answers.get_text_revision(store(), workspace_id, section, prompt)
     widget = st.text_input if single_line else st.text_area
     kwargs = {"height": height} if (height and not single_line) else {}
     widget(
@@ -221,7 +340,19 @@ def text_answer(
         args=(workspace_id, section, prompt, key),
         **kwargs,
     )
-    _feedback(key)
+
+    def choices() -> None:
+        mine, theirs = st.columns(2)
+        mine.button(
+            "Save mine over it",
+            key=f"{key}__keep_mine",
+            help="The other window's text stays among the earlier versions.",
+            on_click=_keep_mine,
+            args=(workspace_id, section, prompt, key),
+        )
+        theirs.button("Show the other window's text", key=f"{key}__show_theirs", on_click=_show_theirs, args=(key,))
+
+    _feedback(key, conflict=choices)
     return st.session_state[key]
 
 
@@ -247,23 +378,23 @@ def text_history(workspace_id: str, section: str, prompt: str) -> None:
 
 def glossary_link(term_id: str, label: str | None = None) -> None:
     """A link to a term's glossary entry: the glossary page opened at `?term=<id>`."""
-    from core.glossary import glossary_term
+    from core.hrh.glossary import glossary_term
 
     term = glossary_term(term_id)
-    st.page_link(
-        "pages/glossary.py",
+    link(
+        "glossary",
         label=label or f"Glossary: {term.term if term else term_id}",
         icon=":material/menu_book:",
         query_params={"term": term_id},
     )
 
 
-def step_footer(gives: str, next_page: str, next_label: str) -> None:
-    """The "what this gives you / next step" close of a step page."""
+def step_footer(gives: str, next_page: str, label: str | None = None) -> None:
+    """The "what this gives you / next step" close of a step page: `next_page` is a page id."""
     st.divider()
     st.subheader("What this gives you", anchor=False)
     st.markdown(gives)
-    st.page_link(next_page, label=next_label, icon=":material/arrow_forward:")
+    link(next_page, label)
 
 
 def model_number_inputs(model: type, prefix: str, columns: int = 2) -> dict:
@@ -358,6 +489,8 @@ def _apply_table(key: str, rows: list[dict], save) -> None:
     try:
         save(rows_after(rows, st.session_state[key]))
         st.session_state[_status_key(key)] = ("saved", time.strftime("%H:%M"))
+    except StaleEdit as exc:
+        st.session_state[_status_key(key)] = ("conflict", str(exc))
     except (ValueError, KeyError, StoreError) as exc:
         st.session_state[_status_key(key)] = ("error", error_text(exc))
 
@@ -365,10 +498,12 @@ def _apply_table(key: str, rows: list[dict], save) -> None:
 def table_editor(key: str, rows: list[dict], columns: dict, save, /, *, height: int | None = None) -> None:
     """An editable table fed from the store; every change is applied through `save(new_rows)`.
 
-    `rows` are what the store holds (with a hidden `id` column for records);
-    `columns` maps column name to its `st.column_config` (order = display
+    `rows` are what the store holds (with the hidden `id` and `_version` of each
+    record); `columns` maps column name to its `st.column_config` (order = display
     order). After a successful save the next run feeds the editor the new
     rows; after a failed one the error shows under the table and the edits stay.
+    A save from a window showing rows someone changed since is refused whole
+    ("changed in another window"); rows others added are never deleted.
     """
     import pandas as pd
 
@@ -408,9 +543,15 @@ def feedback(key: str, *, quiet: bool = False) -> None:
 # ---------------------------------------------------------------- helpers added with steps 6-9
 
 
-def link_to_page(page: str, label: str, *, icon: str | None = None, query_params: dict | None = None) -> None:
-    """A link to another page of the app (every page it names exists now, so no fallback)."""
-    st.page_link(page, label=label, icon=icon or ":material/arrow_forward:", query_params=query_params)
+def link(page_id: str, label: str | None = None, *, icon: str | None = None, query_params: dict | None = None) -> None:
+    """A link to a page of the journey by its id (its file name in pages/). Its words default to the step's
+    label ("Step 7: Mapping out potential partners") for a step's main page, else the page's menu title."""
+    st.page_link(
+        steps.page_path(page_id),
+        label=label or steps.link_label(page_id),
+        icon=icon or ":material/arrow_forward:",
+        query_params=query_params,
+    )
 
 
 def all_messages(exc: Exception) -> str:
@@ -448,15 +589,21 @@ def record_editor(
     store on the rerun); refused rows are listed under the table with the reason."""
     from core.table_edits import apply_edits
 
+    # The version of each row as drawn: a change or deletion of a row another window saved since is
+    # refused for that row (answers.expected_versions), the other rows are saved.
+    workspace = current_workspace()
+    drawn = answers.record_versions(store(), workspace.id, [str(r) for r in record_ids]) if workspace else {}
+
     def apply() -> None:
-        st.session_state[f"{key}__errors"] = apply_edits(
-            record_ids,
-            st.session_state[key],
-            add=add,
-            update=update,
-            delete=delete,
-            blank_means_default=blank_means_default,
-        )
+        with answers.expected_versions(drawn):
+            st.session_state[f"{key}__errors"] = apply_edits(
+                record_ids,
+                st.session_state[key],
+                add=add,
+                update=update,
+                delete=delete,
+                blank_means_default=blank_means_default,
+            )
 
     st.data_editor(
         frame,

@@ -1,6 +1,6 @@
 """Page helpers of workshop mode (facilitator pages and the participant page). Not listed in the navigation.
 
-Rendering only: every number comes from `core.workshop`. Participant names and answers are user text:
+Rendering only: every number comes from `core.workshop.session`. Participant names and answers are user text:
 they go into tables (shown as text) or through `_ui.escape_md`, never into HTML.
 """
 
@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import workshop
+from core import steps
 from core.store.database import StoreError
 from core.store.workshop_models import Workshop
+from core.workshop import access
+from core.workshop import session as workshop
 from pages import _ui
 
-LIVE_PAGE = "pages/workshop_live.py"
+LIVE_PAGE = steps.page_path("workshop_live")
 LIVE_PATH = "workshop_live"
 LIVE_KEY = "workshop_live__id"
+PRESENT_PATH = ""  # the presenter view is the app's only page for a presenter link: served at the root
+PRESENTER_PARAM = "presenter"  # app.py: a URL with it shows the presenter view and nothing else
 
 
-def label(ws: Workshop) -> str:
-    return f"{ws.title} ({workshop.STATUS_WORDS[ws.status].lower()})"
+def stable_label(ws: Workshop) -> str:
+    """A workshop as a dropdown names it: what never changes about it (its status does)."""
+    return f"{ws.title} (started {ws.created_at:%Y-%m-%d %H:%M})"
 
 
 def _change_status(action, workspace_id: str, workshop_id: str) -> None:
@@ -54,22 +59,59 @@ def status_buttons(workspace_id: str, ws: Workshop, key: str) -> None:
         st.error(st.session_state["workshop__status_error"], icon=":material/error:")
 
 
-def join_panel(ws: Workshop) -> None:
+def join_link(workspace_id: str, ws: Workshop, page_path: str = LIVE_PATH) -> str:
+    """The participants' link: the join address the facilitator set (or the server's), else the address this page
+    was opened at."""
+    base = workshop.join_address(_ui.store(), workspace_id) or access.app_base(st.context.url, page_path)
+    return access.join_link(base, ws.code)
+
+
+def local_address_warning(link: str) -> None:
+    """Warn the facilitator when phones cannot reach the join link (localhost, 127.0.0.1)."""
+    if access.is_local_address(link):
+        st.warning(
+            "The join link points to this computer itself (localhost), which no phone can reach. Set the address "
+            "phones use, such as http://192.168.1.20:8501, under **Join address** on the Team workshop page.",
+            icon=":material/wifi_off:",
+        )
+
+
+def join_panel(link: str, code: str, *, big: int = 88, qr_width: int = 260) -> None:
     """The join code in large type, the link and its QR code (for the projector)."""
-    link = workshop.join_url(st.context.url, LIVE_PATH, ws.code)
     text, qr = st.columns([3, 2], vertical_alignment="center")
     with text:
-        st.markdown("**Join on your phone or laptop:** open the workbook, choose **Join a workshop**, and type")
+        st.markdown("**Join on your phone or laptop:** scan the QR code, or open the link, or open the workbook, "
+                    "choose **Join a workshop** and type the code")  # fmt: skip
         # The code comes from a fixed alphabet (checked here), never from a person: safe as HTML.
-        shown = workshop.format_code(workshop.normalize_code(ws.code))
+        shown = workshop.format_code(workshop.normalize_code(code))
         st.markdown(
-            f'<div data-testid="workshop-code" style="font-size:5.5rem;font-weight:700;letter-spacing:0.4rem;'
+            f'<div data-testid="workshop-code" style="font-size:{big}px;font-weight:700;letter-spacing:0.4rem;'
             f'line-height:1.1;font-family:monospace">{shown}</div>',
             unsafe_allow_html=True,
         )
-        st.markdown("or open this link:")
-        st.code(link, language=None)
-    qr.image(_qr(link), caption="Scan to join", width=260, alt=f"QR code of the join link {link}")
+        st.code(link, language=None, wrap_lines=True)
+    qr.image(_qr(link), caption="Scan to join", width=qr_width, alt=f"QR code of the join link {link}")
+
+
+def join_address_field(workspace_id: str) -> None:
+    """Where phones reach the app: the address the join link and QR code use (saved for the workspace)."""
+    st.subheader("Join address", anchor=False)
+    st.markdown(
+        "The address people's phones use to reach this app; the join link and QR code are made from it. On a "
+        "laptop in the room that is its address on the wifi, such as http://192.168.1.20:8501. Leave it empty to "
+        "use " + ("the server's address (WORKBOOK_JOIN_ADDRESS)." if access.default_join_address() else
+                  "the address this page is open at.")
+    )  # fmt: skip
+    _ui.autosave(
+        st.text_input, "workshop__join_address", workshop.saved_join_address(_ui.store(), workspace_id),
+        lambda value: workshop.save_join_address(_ui.store(), workspace_id, value),
+        label="Join address", max_chars=access.MAX_ADDRESS_CHARS,
+        placeholder=access.default_join_address() or "http://192.168.1.20:8501",
+    )  # fmt: skip
+    base = workshop.join_address(_ui.store(), workspace_id) or access.app_base(st.context.url, "workshop")
+    # escape_md keeps the address text, never a link (inline code in a caption was too faint to read)
+    st.caption("Join links look like " + _ui.escape_md(access.join_link(base, "ACD3F7X")))
+    local_address_warning(base)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -77,21 +119,87 @@ def _qr(link: str) -> bytes:
     return workshop.qr_png(link)
 
 
+def presenter_controls(workspace_id: str, ws: Workshop) -> None:
+    """Open the presenter view: a link that shows only this workshop's join panel and team results, with no
+    workspace access at all, for the projector. A new link ends the one before."""
+    key = f"workshop_live__presenter__{ws.id}"
+
+    def make() -> None:
+        try:
+            st.session_state[key] = workshop.presenter_link_token(_ui.store(), workspace_id, ws.id)
+        except (KeyError, StoreError) as exc:
+            st.session_state["workshop__status_error"] = str(exc).strip("'\"")
+
+    token = st.session_state.get(key)
+    if token and access.presented_workshop(_ui.store(), token) is None:
+        token = None  # ended from another tab
+    with st.popover("Presenter view", icon=":material/co_present:", width="stretch"):
+        st.markdown(
+            "Put this on the projector: the join code and the team's results in large type, and nothing else. "
+            "It carries no access to the workspace."
+        )
+        if token:
+            base = access.app_base(st.context.url, LIVE_PATH)
+            st.link_button("Open the presenter view", f"{base}/?{PRESENTER_PARAM}={token}",
+                           icon=":material/open_in_new:", type="primary")  # fmt: skip
+            st.button("Make a new presenter link (ends this one)", key=f"{key}__renew", on_click=make)
+        else:
+            st.button("Make a presenter link", key=f"{key}__make", type="primary", on_click=make)
+
+
+def join_trouble_panel(workspace_id: str, ws: Workshop) -> None:
+    """Tries to join this workshop that were refused in the last minutes, with a way to let the people in."""
+    try:
+        trouble = workshop.join_trouble(_ui.store(), workspace_id, ws.id)
+    except (KeyError, ValueError, StoreError):
+        return
+    if trouble.held:
+        where = "phone or network" if trouble.held_clients == 1 else "phones or networks"
+        st.warning(
+            f"{trouble.held} tries with this workshop's code were held back in the last minutes (from "
+            f"{trouble.held_clients} {where}) because of mistyped codes before. If they are people in the room, "
+            "let them in; they then join with the code as usual.",
+            icon=":material/block:",
+        )
+        st.button("Let them in", key="workshop_live__let_in", icon=":material/how_to_reg:",
+                  on_click=_let_in, args=(workspace_id, ws.id))  # fmt: skip
+    if trouble.full:
+        st.warning(
+            f"{trouble.full} tries to join were refused because the workshop has its most participants "
+            f"({access.JoinLimits.from_env().participants}; the server's WORKBOOK_MAX_PARTICIPANTS).",
+            icon=":material/group_off:",
+        )
+    message = st.session_state.get("workshop_live__let_in_status")
+    if message:
+        st.caption(message)
+
+
+def _let_in(workspace_id: str, workshop_id: str) -> None:
+    try:
+        n = workshop.let_in(_ui.store(), workspace_id, workshop_id)
+        st.session_state["workshop_live__let_in_status"] = (
+            f":material/how_to_reg: {n} {'phone or network' if n == 1 else 'phones or networks'} may now join "
+            "with the code (for the next 30 minutes)."
+        )
+    except (workshop.WorkshopError, KeyError, StoreError) as exc:
+        st.session_state["workshop_live__let_in_status"] = str(exc).strip("'\"")
+
+
 # The figures change only when answers change, while the live view redraws every few seconds: keep them by their
 # data. cache_resource, not cache_data: unpickling a plotly Figure validates it all over again, which costs more
 # than the rest of the page; st.plotly_chart only reads the figure (to_dict), so sharing it is safe.
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _disagreement_figure(items: tuple[workshop.ItemDistribution, ...]):
-    from core import workshop_charts
+def _disagreement_figure(items: tuple[workshop.ItemDistribution, ...], font_size: int = 16, limit: int = 10):
+    from core.workshop import charts as workshop_charts
 
-    return workshop_charts.disagreement_figure(items)
+    return workshop_charts.disagreement_figure(items, limit=limit, font_size=font_size)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _domain_figure(domains: tuple[workshop.DomainSpread, ...]):
-    from core import workshop_charts
+def _domain_figure(domains: tuple[workshop.DomainSpread, ...], font_size: int = 16):
+    from core.workshop import charts as workshop_charts
 
-    return workshop_charts.domain_spread_figure(domains)
+    return workshop_charts.domain_spread_figure(domains, font_size=font_size)
 
 
 def participants_table(progress: list[workshop.ParticipantProgress]) -> None:
@@ -150,7 +258,7 @@ def distribution_table(items: list[workshop.ItemDistribution], key: str, agreed:
 
 def text_activity_options(activity: str) -> None:
     """The choice of themes (Step 5) or of a conversation guide (Step 4) for a text workshop."""
-    from core import guides, value_proposition
+    from core.hrh import value_proposition, what_it_takes
 
     if activity == "value_proposition":
         titles = {t.id: t.title for t in value_proposition.content().themes}
@@ -159,18 +267,18 @@ def text_activity_options(activity: str) -> None:
             help="Each theme has four to eight questions; two or three themes fill an hour well.",
         )  # fmt: skip
     else:
-        by_id = {g.id: g for g in guides.guides()}
+        by_id = {g.id: g for g in what_it_takes.guides()}
         st.selectbox(
             "Which conversation", list(by_id), key="workshop__guide",
             format_func=lambda g: f"{by_id[g].group} ({by_id[g].minutes} minutes)",
             help="The workshop becomes one of Step 4's conversations; the team's notes are saved with it.",
         )  # fmt: skip
-        st.caption(_ui.escape_md(guides.content().privacy_note))
+        st.caption(_ui.escape_md(what_it_takes.content().privacy_note))
 
 
 def live_summary(workspace_id: str, ws: Workshop):
     """What the live view shows, read again only when something changed (see `workshop.live_fingerprint`)."""
-    from core import workshop_text
+    from core.workshop import text as workshop_text
 
     fingerprint = workshop.live_fingerprint(_ui.store(), workspace_id, ws)
     kept, summary = st.session_state.get("workshop_live__summary", (None, None))
@@ -195,9 +303,29 @@ HIDDEN = (
 )
 
 
+TALK_FIRST = 5
+
+
+def shorten(text: str, max_chars: int | None) -> str:
+    """`text`, cut at a word before `max_chars` with an ellipsis when longer (None: whole)."""
+    if max_chars is None or len(text) <= max_chars:
+        return text
+    return text[:max_chars].rsplit(" ", 1)[0].rstrip(",;:(") + " …"
+
+
+def talk_first_markdown(top: list[workshop.ItemDistribution], max_chars: int | None = None) -> str:
+    """The numbered list of the items to talk about first (item texts are content; escaped all the same).
+    `max_chars` cuts long statements (the projector's list must fit its first screen; the phones show them whole)."""
+    return "**Talk about these first:**\n" + "\n".join(
+        f"{n}. **{_ui.escape_md(d.label)}** (spread {d.spread}; {d.not_sure} not sure): "
+        f"{_ui.escape_md(shorten(d.text, max_chars))}"
+        for n, d in enumerate(top, start=1)
+    )
+
+
 def readiness_live(summary: workshop.ReadinessLive, visible: bool) -> None:
     """The refreshing part of a readiness workshop's live view (called inside the page's fragment)."""
-    from core import workshop_charts
+    from core.workshop import charts as workshop_charts
 
     _progress_metrics(
         len(summary.participants),
@@ -220,16 +348,10 @@ def readiness_live(summary: workshop.ReadinessLive, visible: bool) -> None:
         "the larger standard deviation first, then workbook order. Items with fewer than two numeric answers "
         'come last. "Not sure" is never a number: it is counted on its own.'
     )
-    top = workshop_charts.disagreement_items(summary.disagreement, limit=10)
+    top = workshop_charts.disagreement_items(summary.disagreement, limit=TALK_FIRST)
     if top:
-        st.markdown(
-            "**Talk about these first:**\n"
-            + "\n".join(
-                f"{n}. **{_ui.escape_md(d.label)}** (spread {d.spread}; {d.not_sure} not sure): {_ui.escape_md(d.text)}"
-                for n, d in enumerate(top[:5], start=1)
-            )
-        )
-        st.plotly_chart(_disagreement_figure(tuple(top)), width="stretch",
+        st.markdown(talk_first_markdown(top))
+        st.plotly_chart(_disagreement_figure(tuple(top), limit=TALK_FIRST), width="stretch",
                         key="workshop_live__disagreement_chart")  # fmt: skip
     else:
         st.info("No item has two numeric answers yet: the chart appears once two people have answered the same item.")
@@ -271,7 +393,7 @@ def text_question_picker(summary) -> str:
 
 
 def _on_team_text(workspace_id: str, workshop_id: str, question_id: str, key: str) -> None:
-    from core import workshop_text
+    from core.workshop import text as workshop_text
 
     try:
         workshop_text.record_team_text(_ui.store(), workspace_id, workshop_id, question_id, st.session_state[key])
@@ -282,9 +404,10 @@ def _on_team_text(workspace_id: str, workshop_id: str, question_id: str, key: st
 
 def team_text_section(workspace_id: str, ws: Workshop, question_id: str) -> None:
     """The team's answer to the question on the screen, saved into the step (with its earlier versions kept)."""
-    from core import workshop_text
+    from core.workshop import text as workshop_text
 
-    page, step = workshop_text.step_page(ws)
+    target = workshop_text.target_step(ws)
+    step = target.label
     st.subheader("The team's answer", anchor=False)
     key = f"workshop_live__team__{question_id}"
     if key not in st.session_state:
@@ -302,4 +425,4 @@ def team_text_section(workspace_id: str, ws: Workshop, question_id: str) -> None
         st.error(message, icon=":material/error:")
     elif kind:
         st.success(message, icon=":material/check:")
-    st.page_link(page, label=f"Open {step}", icon=":material/arrow_forward:")
+    _ui.link(target.pages[0].id, f"Open {step}")

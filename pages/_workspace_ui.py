@@ -1,7 +1,9 @@
-"""The Workspace page's forms: profile fields, and the callbacks that create, open, change and delete.
+"""The Workspace page's forms: profile fields, and the callbacks that create, open, recover, change and
+delete; recovery codes shown once.
 
-Each callback checks its form's input through `core.store.workspaces` and leaves either a notice
-or the errors by field in session state, for the page to show beside the fields. Not listed in
+Each callback checks its form's input through `core.store.workspaces` (passing who is trying, for the
+guessing limits) and leaves either a notice or the errors by field in session state, for the page to
+show beside the fields. Names typed by people are shown only through `_ui.escape_md`. Not listed in
 the navigation.
 """
 
@@ -16,6 +18,7 @@ from pages import _ui
 OPTIONS = workspaces.options()
 ORG_LABELS = {o.id: o.label for o in OPTIONS.org_types}
 POP_LABELS = {o.id: o.label for o in OPTIONS.populations}
+CODES_KEY = "recovery_codes_to_show"
 
 
 def _errors_of(exc: Exception) -> dict[str, str]:
@@ -27,11 +30,28 @@ def _errors_of(exc: Exception) -> dict[str, str]:
 def field_error(form: str, field: str) -> None:
     message = st.session_state.get(f"{form}__errors", {}).get(field)
     if message:
-        st.error(message, icon=":material/error:")
+        st.error(_ui.escape_md(message), icon=":material/error:")
 
 
-def profile_fields(form: str, current: WorkspaceProfile | None = None) -> None:
-    st.text_input("Organization name", key=f"{form}__name", value=current.name if current else "", max_chars=120)
+def show_notice() -> None:
+    """The notice the last action left (its names already escaped)."""
+    notice = st.session_state.pop("workspace_notice", None)
+    if notice:
+        st.success(notice, icon=":material/info:")
+
+
+def _notice(text: str) -> None:
+    st.session_state["workspace_notice"] = text
+
+
+def profile_fields(form: str, current: WorkspaceProfile | None = None, *, name_locked: bool = False) -> None:
+    st.text_input(
+        "Organization name",
+        key=f"{form}__name",
+        value=current.name if current else "",
+        max_chars=120,
+        disabled=name_locked,
+    )
     field_error(form, "name")
     states = [""] + OPTIONS.states
     st.selectbox(
@@ -70,6 +90,14 @@ def profile_from(form: str) -> WorkspaceProfile:
     )
 
 
+def _clear(*keys: str) -> None:
+    for key in keys:
+        st.session_state[key] = ""
+
+
+# ---------------------------------------------------------------- not open yet
+
+
 def on_create() -> None:
     ss = st.session_state
     ss["create__errors"] = {}
@@ -77,29 +105,60 @@ def on_create() -> None:
         profile = profile_from("create")
         if ss["create__passphrase"] != ss["create__passphrase2"]:
             raise WorkspaceError("The two passphrases are not the same.")
-        workspace = workspaces.create_workspace(_ui.store(), profile, ss["create__passphrase"])
+        workspace = workspaces.create_workspace(_ui.store(), profile, ss["create__passphrase"], client=_ui.client())
     except (ValidationError, ValueError) as exc:
         errors = _errors_of(exc)
         if "form" in errors and "passphrase" in errors["form"].lower():
             errors = {"passphrase": errors["form"]}
         ss["create__errors"] = errors
         return
+    finally:
+        _clear("create__passphrase", "create__passphrase2")
     _ui.remember_workspace(workspaces.start_session(_ui.store(), workspace.id))
-    ss["create__passphrase"] = ss["create__passphrase2"] = ""
-    ss["workspace_notice"] = f"Workspace {workspace.name!r} created. Remember its passphrase: it cannot be recovered."
+    ss[CODES_KEY] = workspaces.issue_recovery_codes(_ui.store(), workspace.id)
+    _notice(f"Workspace **{_ui.escape_md(workspace.name)}** created.")
 
 
 def on_open() -> None:
     ss = st.session_state
     ss["open__errors"] = {}
     try:
-        _, token = workspaces.open_workspace(_ui.store(), ss["open__name"], ss["open__passphrase"])
+        _, token = workspaces.open_workspace(
+            _ui.store(), ss["open__name"], ss["open__passphrase"], client=_ui.client(), browser=_ui.browser_token()
+        )
     except WorkspaceError as exc:
         ss["open__errors"] = {"form": str(exc)}
         return
     finally:
-        ss["open__passphrase"] = ""
+        _clear("open__passphrase")
     _ui.remember_workspace(token)
+
+
+def on_recover() -> None:
+    ss = st.session_state
+    ss["recover__errors"] = {}
+    try:
+        if ss["recover__passphrase"] != ss["recover__passphrase2"]:
+            raise WorkspaceError("The two new passphrases are not the same.")
+        workspace, token = workspaces.recover_workspace(
+            _ui.store(),
+            ss["recover__name"],
+            ss["recover__code"],
+            ss["recover__passphrase"],
+            client=_ui.client(),
+            browser=_ui.browser_token(),
+        )
+    except ValueError as exc:
+        ss["recover__errors"] = {"form": str(exc)}
+        return
+    finally:
+        _clear("recover__code", "recover__passphrase", "recover__passphrase2")
+    _ui.remember_workspace(token)
+    left = workspaces.recovery_codes_left(_ui.store(), workspace.id)
+    _notice(
+        f"New passphrase set for **{_ui.escape_md(workspace.name)}**; every other browser was signed out. "
+        f"{left} recovery code{'s' if left != 1 else ''} left: make new ones below when you run low."
+    )
 
 
 def on_demo(reset: bool = False) -> None:
@@ -112,13 +171,51 @@ def on_demo(reset: bool = False) -> None:
     _ui.remember_workspace(token)
 
 
+# ---------------------------------------------------------------- open
+
+
+def recovery_codes_once() -> None:
+    """The recovery codes just made, shown once: the store keeps only their hashes."""
+    codes = st.session_state.get(CODES_KEY)
+    if not codes:
+        return
+    with st.container(border=True):
+        st.subheader("Your recovery codes", anchor=False)
+        st.markdown(
+            "If the passphrase is ever lost, each of these codes sets a new one, once. **They are shown "
+            "only now**: print them or keep them where your team keeps important papers, not with the "
+            "passphrase."
+        )
+        st.code("\n".join(codes), language=None)
+        left, right = st.columns(2)
+        left.download_button(
+            "Download the codes (.txt)",
+            data="Harm Reduction Financing Workbook: recovery codes (each works once)\n\n" + "\n".join(codes) + "\n",
+            file_name="workbook-recovery-codes.txt",
+            mime="text/plain",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        right.button("I have kept them; hide the codes", on_click=lambda: st.session_state.pop(CODES_KEY, None))
+
+
 def on_save_profile(workspace_id: str) -> None:
-    st.session_state["profile__errors"] = {}
+    ss = st.session_state
+    ss["profile__errors"] = {}
     try:
-        workspaces.update_profile(_ui.store(), workspace_id, profile_from("profile"))
-        st.session_state["workspace_notice"] = "Profile saved."
+        workspaces.update_profile(
+            _ui.store(),
+            workspace_id,
+            profile_from("profile"),
+            passphrase=ss.get("profile__passphrase") or None,
+            client=_ui.client(),
+            browser=_ui.browser_token(),
+        )
+        _notice("Profile saved.")
     except (ValidationError, ValueError) as exc:
-        st.session_state["profile__errors"] = _errors_of(exc)
+        ss["profile__errors"] = _errors_of(exc)
+    finally:
+        _clear("profile__passphrase")
 
 
 def on_change_passphrase(workspace_id: str) -> None:
@@ -127,12 +224,43 @@ def on_change_passphrase(workspace_id: str) -> None:
     try:
         if ss["pass__new"] != ss["pass__new2"]:
             raise WorkspaceError("The two new passphrases are not the same.")
-        workspaces.change_passphrase(_ui.store(), workspace_id, ss["pass__current"], ss["pass__new"])
-        ss["workspace_notice"] = "Passphrase changed."
+        workspaces.change_passphrase(
+            _ui.store(),
+            workspace_id,
+            ss["pass__current"],
+            ss["pass__new"],
+            keep_token=ss.get(_ui.TOKEN_KEY),
+            client=_ui.client(),
+            browser=_ui.browser_token(),
+        )
+        _notice("Passphrase changed. Every other browser that had this workspace open was signed out.")
     except ValueError as exc:
         ss["pass__errors"] = {"form": str(exc)}
     finally:
-        ss["pass__current"] = ss["pass__new"] = ss["pass__new2"] = ""
+        _clear("pass__current", "pass__new", "pass__new2")
+
+
+def on_new_codes(workspace_id: str) -> None:
+    ss = st.session_state
+    ss["codes__errors"] = {}
+    try:
+        ss[CODES_KEY] = workspaces.regenerate_recovery_codes(
+            _ui.store(), workspace_id, ss["codes__passphrase"], client=_ui.client(), browser=_ui.browser_token()
+        )
+    except ValueError as exc:
+        ss["codes__errors"] = {"form": str(exc)}
+    finally:
+        _clear("codes__passphrase")
+
+
+def on_sign_out_everywhere(workspace_id: str) -> None:
+    try:
+        workspaces.sign_out_everywhere(_ui.store(), workspace_id)
+    except WorkspaceError as exc:
+        st.session_state["everywhere__errors"] = {"form": str(exc)}
+        return
+    _ui.forget_workspace()
+    _notice("Signed out everywhere: every browser, this one included, needs the passphrase again.")
 
 
 def on_delete(workspace_id: str) -> None:
@@ -142,4 +270,4 @@ def on_delete(workspace_id: str) -> None:
         st.session_state["delete__errors"] = {"form": str(exc)}
         return
     _ui.forget_workspace()
-    st.session_state["workspace_notice"] = "The workspace and everything in it was deleted."
+    _notice("The workspace and everything in it was deleted.")

@@ -15,9 +15,9 @@ from streamlit.testing.v1 import AppTest
 from core.store import migrate, workspaces
 from core.store.database import Store
 from core.store.workspaces import WorkspaceProfile
-from tests.like_server import run_app_like_server
+from pages import _legacy_pages
 
-run_app_like_server()  # every AppTest runs app.py's gate and navigation, as `make run` does
+_legacy_pages.for_apptest()  # every AppTest runs app.py's gate and navigation, as `make run` does
 
 PASSPHRASE = "correct horse battery"
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,10 +92,12 @@ class AppHarness:
         self.at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
     def open_workspace(self, workspace) -> None:
-        self.at.query_params["ws"] = workspaces.start_session(self.store, workspace.id)
+        """As a browser holding a session for it: the session token in the tab's state (a cookie in a
+        browser, which AppTest cannot send)."""
+        self.at.session_state["workspace_token"] = workspaces.start_session(self.store, workspace.id)
 
     def page(self, path: str) -> AppTest:
-        """Run the app, switch to `path` (e.g. "pages/home.py") and return the AppTest after the run."""
+        """Run the app, switch to `path` (e.g. "pages/start/home.py") and return the AppTest after the run."""
         self.at.run()
         self.at.switch_page(path).run()
         return self.at

@@ -1,2 +1,2 @@
 """Exports: a workspace in, bytes out (JSON backup, Word, PowerPoint, Excel). Never writes the store,
-except `backup.restore_workspace`, which imports a backup."""
+except `backup.replace_workspace`, `restore_copy` and `restore_new`, which import a backup."""

@@ -4,11 +4,10 @@ bytes out; never imports streamlit."""
 
 from __future__ import annotations
 
-from core import agenda as ag
 from core.export import word
 from core.export.registry import DOCX, export
 from core.export.workbook import workbook_section
-from core.steps import step
+from core.hrh import agenda as ag
 from core.store import workspaces
 from core.store.database import Store
 
@@ -38,7 +37,7 @@ def write_agenda(doc, agenda: ag.Agenda, *, level: int = 1, include_preparation:
         [
             str(s.number),
             s.times,
-            s.item.topic + (f"\n{s.item.details}" if s.item.details else ""),
+            s.item.topic + (f"\n{ag.marked_details(s.item.details)}" if s.item.details else ""),
             s.item.lead,
             str(s.item.minutes),
         ]
@@ -65,6 +64,7 @@ def agenda_docx(store: Store, workspace_id: str, agenda_id: str, *, include_prep
     agenda = ag.get_agenda(store, workspace_id, agenda_id)
     doc = word.new_document(agenda.heading, workspace.name, subtitle=f"{workspace.name} and {agenda.partner_name}")
     write_agenda(doc, agenda, include_preparation=include_preparation)
+    word.sources_section(doc, ["hrh_workbook"])
     return word.to_bytes(doc)
 
 
@@ -81,6 +81,7 @@ def latest_agenda_docx(store: Store, workspace_id: str) -> bytes:
         return agenda_docx(store, workspace_id, saved[-1].record_id)
     doc = word.new_document("Meeting agenda", workspace.name)
     word.paragraph(doc, NO_AGENDA)
+    word.sources_section(doc, ["hrh_workbook"])
     return word.to_bytes(doc)
 
 
@@ -110,7 +111,7 @@ export(
 )(latest_agenda_docx)
 
 
-@workbook_section(order=80, title=step("agenda").label, step_id="agenda")
+@workbook_section("agenda")
 def agenda_section(store: Store, workspace_id: str, doc) -> bool:
     """Every agenda, with the team's preparation checklist (the workbook is the team's own record)."""
     saved = ag.list_agendas(store, workspace_id)

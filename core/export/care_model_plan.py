@@ -8,11 +8,11 @@ Word helpers. Patient worksheets are never included: only the learning log and i
 
 from __future__ import annotations
 
-from core import care_model, care_plans, care_roi, care_testing, caseload, process_measures
+from core.care_model import care_model_fit, first_five, five_x_planner, one_twenty_five, process_measures, twenty_five
 from core.export import charts, word
 from core.export.registry import DOCX, export
 from core.export.workbook import workbook_section
-from core.steps import step
+from core.sources import plain
 from core.store import answers, workspaces
 from core.store.database import Store
 
@@ -21,7 +21,7 @@ def _text_or(text: str, fallback: str = "Not written yet.") -> str:
     return text.strip() or fallback
 
 
-def _model_section(doc, plan: care_model.CareModelPlan, level: int = 1) -> None:
+def _model_section(doc, plan: care_model_fit.CareModelPlan, level: int = 1) -> None:
     word.heading(doc, "The care model we chose", level)
     if plan.model is None:
         word.paragraph(doc, "No care model chosen yet.", italic=True)
@@ -39,7 +39,7 @@ def _model_section(doc, plan: care_model.CareModelPlan, level: int = 1) -> None:
                     f.name,
                     f.score,
                     "; ".join(r.note.split("; ")[0] for r in f.because[:2]) or "-",
-                    f.watch_out[0].source_text if f.watch_out else "-",
+                    f"“{f.watch_out[0].source_text}”" if f.watch_out else "-",
                 )
                 for f in plan.fits
             ],
@@ -52,7 +52,7 @@ def _model_section(doc, plan: care_model.CareModelPlan, level: int = 1) -> None:
         word.paragraph(doc, plan.location.name)
         word.paragraph(doc, _text_or(plan.location_why))
         word.heading(doc, "Considerations for success", level + 1)
-        word.bullets(doc, plan.location.considerations)
+        word.quoted_bullets(doc, plan.location.considerations)
     word.heading(doc, "The core team and partners", level)
     if plan.team:
         word.table(
@@ -63,33 +63,41 @@ def _model_section(doc, plan: care_model.CareModelPlan, level: int = 1) -> None:
         )
     else:
         word.paragraph(doc, "No team roles recorded yet.", italic=True)
+    if plan.needs_grid:
+        word.heading(doc, "Needs, services and partners", level)
+        word.table(
+            doc,
+            ["Need", "Services needed", "Partners who provide them"],
+            [(r.need, r.services, r.partners) for r in plan.needs_grid],
+            widths=[1.6, 2.6, 2.3],
+        )
 
 
 def _learning_section(doc, store: Store, workspace_id: str, level: int = 1) -> None:
     word.heading(doc, "What the first five patients taught us", level)
-    summary = care_plans.learning_summary(store, workspace_id)
+    summary = first_five.learning_summary(store, workspace_id)
     word.paragraph(doc, f"{summary.started} of 5 co-created care plans started.")
     if summary.sentences():
         word.bullets(doc, summary.sentences())
-    log = answers.get_texts(store, workspace_id, care_plans.SECTION_LEARNING)
-    for prompt in care_plans.content().learning_log:
+    log = answers.get_texts(store, workspace_id, first_five.SECTION_LEARNING)
+    for prompt in first_five.content().learning_log:
         if log.get(prompt.id, "").strip():
             word.heading(doc, prompt.label, level + 1)
             word.paragraph(doc, log[prompt.id])
 
 
-def _interventions(store: Store, workspace_id: str) -> list[care_testing.Intervention]:
+def _interventions(store: Store, workspace_id: str) -> list[twenty_five.Intervention]:
     rows = []
-    for r in answers.list_records(store, workspace_id, care_testing.INTERVENTION_KIND):
+    for r in answers.list_records(store, workspace_id, twenty_five.INTERVENTION_KIND):
         try:
-            rows.append(care_testing.Intervention.model_validate(r.data))
+            rows.append(twenty_five.Intervention.model_validate(r.data))
         except ValueError:
             continue
     return rows
 
 
-def _twenty_five_section(doc, rows: list[care_testing.Intervention], level: int) -> None:
-    statuses = {s.id: s.label for s in care_testing.content().intervention_statuses}
+def _twenty_five_section(doc, rows: list[twenty_five.Intervention], level: int) -> None:
+    statuses = {s.id: s.label for s in twenty_five.content().intervention_statuses}
     word.heading(doc, "Interventions tested with 25 patients", level)
     word.table(
         doc,
@@ -102,8 +110,8 @@ def _twenty_five_section(doc, rows: list[care_testing.Intervention], level: int)
 def _roi_scenarios(store: Store, workspace_id: str) -> list:
     """The ROI scenarios someone has started (roles entered or a figure given)."""
     found = []
-    for slot in care_roi.SLOTS:
-        scenario = care_roi.scenario(store, workspace_id, slot)
+    for slot in five_x_planner.SLOTS:
+        scenario = five_x_planner.scenario(store, workspace_id, slot)
         if scenario.inputs.roles or scenario.sources:
             found.append(scenario)
     return found
@@ -114,67 +122,58 @@ def _roi_section(doc, store: Store, workspace_id: str, level: int = 1) -> None:
     word.paragraph(
         doc,
         "Following the 5x method, the program grows from 5 to 25, 125 and 625 patients. For each "
-        "cohort: the staff needed from each role's caseload, the annual cost, and the savings "
-        "projected from avoided emergency visits and hospital days.",
+        "cohort the program is projected month by month: the staff each role's caseload calls for "
+        "(hired in steps), the costs, and the savings projected from avoided emergency visits and "
+        "hospital days. " + " ".join(five_x_planner.pj.DEFINITIONS),
     )
-    complete: dict[str, list[care_roi.CohortResult]] = {}
+    complete: dict[str, list[five_x_planner.CohortResult]] = {}
     for scenario in _roi_scenarios(store, workspace_id):
         inputs = scenario.inputs
         word.heading(doc, scenario.name, level + 1)
-        missing = care_roi.ready(inputs)
+        missing = five_x_planner.ready(inputs)
         if missing:
-            word.paragraph(doc, "Incomplete: " + "; ".join(missing) + ".", italic=True)
-        results = care_roi.plan(inputs)
-        roles = [r.role for r in inputs.roles]
-        word.table(
-            doc,
-            ["Patients", *[f"{r} (FTE)" for r in roles], "Staff in all (FTE)"],
-            [(c.patients, *[f"{s.fte}" for s in c.staffing], f"{c.fte}") for c in results],
-        )
-        word.table(
-            doc,
-            ["Patients", "Annual cost", "Annual savings", "Net", "ROI", "Payback"],
-            [
-                (
-                    c.patients,
-                    care_roi.format_money(c.total_cost),
-                    care_roi.format_money(c.savings),
-                    care_roi.format_money(c.net),
-                    care_roi.format_pct(c.roi_pct),
-                    care_roi.format_payback(c.payback_months),
+            word.paragraph(doc, "No figures yet; still to enter: " + "; ".join(missing) + ".", italic=True)
+        else:
+            results = five_x_planner.plan(inputs)
+            roles = [r.role for r in inputs.roles]
+            if roles:
+                word.table(
+                    doc,
+                    ["Patients", *[f"{r} (FTE)" for r in roles], "Staff in all (FTE)"],
+                    [(c.patients, *[f"{s.fte}" for s in c.staffing], f"{c.fte}") for c in results],
                 )
-                for c in results
-            ],
-        )
-        if not missing:
+            for headers, rows, widths in five_x_planner.cohort_tables(results):
+                word.table(doc, headers, rows, widths=widths)
             complete[scenario.name] = results
-            word.paragraph(doc, care_roi.break_even_caseload(inputs).message)
+            if roles:
+                word.paragraph(doc, five_x_planner.break_even_caseload(inputs).message)
+            word.paragraph(doc, five_x_planner.break_even_patients(inputs).message)
         word.paragraph(doc, "Where the figures come from:", italic=True)
-        word.bullets(doc, care_roi.source_summary(scenario))
+        word.bullets(doc, five_x_planner.source_summary(scenario))
     if complete:
         _roi_chart(doc, complete)
 
 
-def _roi_chart(doc, complete: dict[str, list[care_roi.CohortResult]]) -> None:
-    """One chart for every complete scenario: annual cost and savings per cohort (charts are the slow part)."""
+def _roi_chart(doc, complete: dict[str, list[five_x_planner.CohortResult]]) -> None:
+    """One chart for every complete scenario: first-year costs and savings per cohort (charts are the slow part)."""
     sizes = sorted({c.patients for results in complete.values() for c in results})
     series = {}
     for name, results in complete.items():
         by_size = {c.patients: c for c in results}
-        for label, attr in (("cost", "total_cost"), ("savings", "savings")):
+        for label, attr in (("costs", "first_year_cost"), ("savings", "first_year_savings")):
             series[f"{name}: {label}"] = [
                 float(getattr(by_size[n], attr)) / 1000 if n in by_size else 0.0 for n in sizes
             ]
     png = charts.bar_chart(
         [f"{n} patients" for n in sizes],
         series,
-        title="Annual cost and projected savings",
-        ylabel="Thousands of dollars per year",
+        title="First-year costs and projected savings (months 1-12)",
+        ylabel="Thousands of dollars in the first year",
     )
     word.image(
         doc,
         png,
-        "Bar chart of annual cost and projected savings by number of patients ("
+        "Bar chart of first-year costs and projected savings by number of patients ("
         + ", ".join(str(n) for n in sizes)
         + ") for "
         + " and ".join(complete)
@@ -204,17 +203,17 @@ def _measures_section(doc, store: Store, workspace_id: str, level: int = 1) -> b
             ],
             widths=[3.2, 0.9, 0.8, 0.8, 0.9],
         )
-    dashboard = caseload.caseload_dashboard(store, workspace_id)
+    dashboard = one_twenty_five.caseload_dashboard(store, workspace_id)
     if dashboard.latest:
         word.heading(doc, "Caseloads", level + 1)
         word.bullets(doc, dashboard.sentences())
     return bool(summaries or dashboard.latest)
 
 
-def _where_we_start(doc, plan: care_model.CareModelPlan, level: int = 1) -> None:
+def _where_we_start(doc, plan: care_model_fit.CareModelPlan, level: int = 1) -> None:
     word.heading(doc, "Where we start", level)
-    for prompt in care_model.content().prompts:
-        word.heading(doc, prompt.label, level + 1)
+    for prompt in care_model_fit.content().prompts:
+        word.heading(doc, plain(prompt.label), level + 1)
         word.paragraph(doc, _text_or(plan.texts.get(prompt.id, "")))
 
 
@@ -223,7 +222,7 @@ def care_model_plan_docx(store: Store, workspace_id: str) -> bytes:
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
         raise KeyError("That workspace no longer exists.")
-    plan = care_model.care_model_plan(store, workspace_id)
+    plan = care_model_fit.care_model_plan(store, workspace_id)
     doc = word.new_document(
         "Care model plan",
         workspace.name,
@@ -237,12 +236,13 @@ def care_model_plan_docx(store: Store, workspace_id: str) -> bytes:
         _twenty_five_section(doc, interventions, 2)
     _roi_section(doc, store, workspace_id)
     _measures_section(doc, store, workspace_id)
+    word.sources_section(doc, ["care_model_recommendations", "careoregon"])
     return word.to_bytes(doc)
 
 
 def preview(store: Store, workspace_id: str) -> list[str]:
-    plan = care_model.care_model_plan(store, workspace_id)
-    summary = care_plans.learning_summary(store, workspace_id)
+    plan = care_model_fit.care_model_plan(store, workspace_id)
+    summary = first_five.learning_summary(store, workspace_id)
     scenarios = _roi_scenarios(store, workspace_id)
     return [
         "The care model chosen and why: " + (plan.model.name if plan.model else "none chosen yet") + ".",
@@ -268,11 +268,16 @@ export(
 # ---------------------------------------------------------------- the whole-workbook report, one section per stage
 
 
-@workbook_section(order=100, title=step("care_model_fit").label, step_id="care_model_fit")
+@workbook_section("care_model_fit")
 def care_model_fit_section(store: Store, workspace_id: str, doc) -> bool:
-    plan = care_model.care_model_plan(store, workspace_id)
+    plan = care_model_fit.care_model_plan(store, workspace_id)
     if not (
-        any(t.strip() for t in plan.texts.values()) or plan.model or plan.location or plan.team or plan.fit.answers
+        any(t.strip() for t in plan.texts.values())
+        or plan.model
+        or plan.location
+        or plan.team
+        or plan.fit.answers
+        or plan.needs_grid
     ):
         return False
     _where_we_start(doc, plan, 2)
@@ -280,17 +285,17 @@ def care_model_fit_section(store: Store, workspace_id: str, doc) -> bool:
     return True
 
 
-@workbook_section(order=110, title=step("first_five").label, step_id="first_five")
+@workbook_section("first_five")
 def first_five_section(store: Store, workspace_id: str, doc) -> bool:
-    summary = care_plans.learning_summary(store, workspace_id)
-    log = answers.get_texts(store, workspace_id, care_plans.SECTION_LEARNING)
+    summary = first_five.learning_summary(store, workspace_id)
+    log = answers.get_texts(store, workspace_id, first_five.SECTION_LEARNING)
     if not summary.started and not any(t.strip() for t in log.values()):
         return False
     _learning_section(doc, store, workspace_id, 2)
     return True
 
 
-@workbook_section(order=120, title=step("twenty_five").label, step_id="twenty_five")
+@workbook_section("twenty_five")
 def twenty_five_section(store: Store, workspace_id: str, doc) -> bool:
     interventions = _interventions(store, workspace_id)
     if interventions:
@@ -298,12 +303,12 @@ def twenty_five_section(store: Store, workspace_id: str, doc) -> bool:
     return bool(interventions)
 
 
-@workbook_section(order=130, title=step("one_twenty_five").label, step_id="one_twenty_five")
+@workbook_section("one_twenty_five")
 def one_twenty_five_section(store: Store, workspace_id: str, doc) -> bool:
     return _measures_section(doc, store, workspace_id, 2)
 
 
-@workbook_section(order=140, title=step("five_x_planner").label, step_id="five_x_planner")
+@workbook_section("five_x_planner")
 def five_x_planner_section(store: Store, workspace_id: str, doc) -> bool:
     if not _roi_scenarios(store, workspace_id):
         return False

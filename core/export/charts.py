@@ -17,6 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from core.text import sanitize_text  # noqa: E402
 
@@ -44,35 +45,45 @@ def _short(label: str, limit: int = LABEL_CHARS) -> str:
 def bar_chart(
     labels: Sequence[str], series: dict[str, Sequence[float]], *, title: str, ylabel: str, horizontal: bool = False
 ) -> bytes:
-    """Grouped bars: one group per label, one bar per series."""
+    """Grouped bars: one group per label, one bar per series. The legend sits in rows above the bars,
+    as many columns as fit the figure's width (a legend wider than the figure lost its last series)."""
     n = max(1, len(series))
     rows = len(labels)
+    names = [_short(name, 60) for name in series]
+    per_entry = 0.6 + 0.075 * max((len(x) for x in names), default=0)  # inches at 10 pt, with its swatch
+    ncol = max(1, min(n, int(7.6 // per_entry)))
+    legend_rows = math.ceil(n / ncol) if n > 1 else 0
+    head = 0.45 + 0.25 * legend_rows  # inches above the bars: the title and the legend's rows
     if horizontal:  # the height grows with the bars; the left margin holds 40-character labels
-        fig, ax = plt.subplots(figsize=(8, min(9.0, max(3.0, 1.4 + 0.32 * rows * (1 + 0.35 * (n - 1))))))
-        fig.subplots_adjust(left=0.4, right=0.97, top=1 - 0.75 / fig.get_figheight(), bottom=0.75 / fig.get_figheight())
+        height = min(9.0, max(3.0, 1.4 + 0.32 * rows * (1 + 0.35 * (n - 1)))) + 0.25 * legend_rows
+        fig, ax = plt.subplots(figsize=(8, height))
+        fig.subplots_adjust(left=0.4, right=0.97, top=1 - head / height, bottom=0.75 / height)
     else:
-        fig, ax = plt.subplots(figsize=(8, 4.6))
-        fig.subplots_adjust(left=0.1, right=0.97, top=0.86, bottom=0.28)
+        tilt = max((len(x) for x in labels), default=0) > 14
+        height = 4.6 + 0.25 * legend_rows
+        fig, ax = plt.subplots(figsize=(8, height))
+        fig.subplots_adjust(left=0.12, right=0.97, top=1 - head / height, bottom=(1.3 if tilt else 0.75) / height)
     width = 0.8 / n
     positions = range(len(labels))
-    for i, (name, values) in enumerate(series.items()):
+    for i, (name, values) in enumerate(zip(names, series.values(), strict=True)):
         offsets = [p + (i - (n - 1) / 2) * width for p in positions]
         if horizontal:
-            ax.barh(offsets, values, height=width, label=_short(name, 60), color=COLORS[i % len(COLORS)])
+            ax.barh(offsets, values, height=width, label=name, color=COLORS[i % len(COLORS)])
         else:
-            ax.bar(offsets, values, width=width, label=_short(name, 60), color=COLORS[i % len(COLORS)])
+            ax.bar(offsets, values, width=width, label=name, color=COLORS[i % len(COLORS)])
     short = [_short(label) for label in labels]
     if horizontal:
         ax.set_yticks(list(positions), short)
         ax.set_xlabel(ylabel)
         ax.invert_yaxis()
     else:
-        ax.set_xticks(list(positions), short, rotation=20, ha="right")
+        ax.set_xticks(list(positions), short, rotation=20 if tilt else 0, ha="right" if tilt else "center")
         ax.set_ylabel(ylabel)
+    (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.spines[["top", "right"]].set_visible(False)
-    if n > 1:  # one row above the bars, under the title: never on top of a long bar
-        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(n, 4), borderaxespad=0.2)
-        ax.set_title(_short(title, 80), pad=24)
+    if n > 1:  # rows above the bars, under the title: never on top of a long bar, never wider than the figure
+        ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, borderaxespad=0.2)
+        ax.set_title(_short(title, 80), pad=8 + 18 * legend_rows)
     else:
         ax.set_title(_short(title, 80))
     return _png(fig)

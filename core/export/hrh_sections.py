@@ -12,20 +12,19 @@ import datetime as dt
 
 from docx.document import Document as DocxDocument
 
-from core import advocacy, basics, glossary, money_flows
-from core import cost_benefit as cb
-from core import financing_adventure as fa
-from core import services as sv
 from core.export import charts, word
 from core.export.workbook import workbook_section
-from core.steps import step
+from core.hrh import advocate, basics, glossary, money_flows
+from core.hrh import cost_benefit as cb
+from core.hrh import financing_adventure as fa
+from core.hrh import services as sv
 from core.store import answers
 from core.store.database import Store
 
 # ---------------------------------------------------------------- Step 1
 
 
-@workbook_section(order=10, title=step("basics").label, step_id="basics")
+@workbook_section("basics")
 def basics_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     if not basics.is_reviewed(store, workspace_id):
         return False
@@ -63,7 +62,7 @@ def _services_chart(totals: list[sv.CategoryTotals]) -> tuple[bytes, str]:
     return png, alt
 
 
-@workbook_section(order=30, title=step("services").label, step_id=("services", sv.RECORD_KIND))
+@workbook_section("services", content_ids=("services", sv.RECORD_KIND))
 def services_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     rows = sv.service_map(store, workspace_id)
     filled = [r for r in rows if sv.is_filled(r)]
@@ -119,7 +118,7 @@ def services_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool
 # ---------------------------------------------------------------- Step 6
 
 
-@workbook_section(order=60, title=step("financing_adventure").label, step_id="financing_adventure")
+@workbook_section("financing_adventure")
 def financing_adventure_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     path = fa.workspace_path(store, workspace_id)
     evaluations = [e for _, e in cb.evaluate_all(store, workspace_id)]
@@ -165,14 +164,14 @@ def financing_adventure_section(store: Store, workspace_id: str, doc: DocxDocume
 # ---------------------------------------------------------------- Step 9
 
 
-@workbook_section(order=90, title=step("advocate").label, step_id="advocate")
+@workbook_section("advocate")
 def advocate_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
-    content = advocacy.content()
-    goal = answers.get_text(store, workspace_id, advocacy.GOAL_SECTION, advocacy.GOAL_PROMPT).strip()
-    messages = advocacy.message_texts(store, workspace_id)
-    seats = [s for _, s in advocacy.list_rows(store, workspace_id, advocacy.Seat)]
-    programs = [p for _, p in advocacy.list_rows(store, workspace_id, advocacy.Program)]
-    research = advocacy.checklist(store, workspace_id, advocacy.RESEARCH_SECTION)
+    content = advocate.content()
+    goal = answers.get_text(store, workspace_id, advocate.GOAL_SECTION, advocate.GOAL_PROMPT).strip()
+    messages = advocate.message_texts(store, workspace_id)
+    seats = [s for _, s in advocate.list_rows(store, workspace_id, advocate.Seat)]
+    programs = [p for _, p in advocate.list_rows(store, workspace_id, advocate.Program)]
+    research = advocate.checklist(store, workspace_id, advocate.RESEARCH_SECTION)
     written = {s: parts for s, parts in messages.items() if any(t.strip() for t in parts.values())}
     if not (goal or written or seats or programs or any(research.values())):
         return False
@@ -197,7 +196,7 @@ def advocate_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool
 
     word.heading(doc, "Seats at the table", 2)
     if seats:
-        types, statuses = advocacy.labels(content.seat_types), advocacy.labels(content.seat_statuses)
+        types, statuses = advocate.labels(content.seat_types), advocate.labels(content.seat_statuses)
         word.table(
             doc,
             ["What and where", "Kind", "Date", "Who goes", "Status"],
@@ -212,7 +211,7 @@ def advocate_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool
 
     if programs:
         word.heading(doc, "Programs we organize with", 2)
-        program_statuses = advocacy.labels(content.program_statuses)
+        program_statuses = advocate.labels(content.program_statuses)
         word.table(
             doc,
             ["Program", "Where they work", "Status", "Notes"],

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT
 
-from core import partners as pm
 from core.export import charts, word
 from core.export.registry import DOCX, export
 from core.export.workbook import workbook_section
-from core.steps import step
+from core.hrh import partners as pm
 from core.store import workspaces
 from core.store.database import Store
 
@@ -123,6 +122,7 @@ def partner_map_docx(store: Store, workspace_id: str) -> bytes:
     _landscape(doc)
     if not write_partner_map(doc, store, workspace_id):
         word.paragraph(doc, NO_PARTNERS)
+    word.sources_section(doc, ["hrh_workbook"])
     return word.to_bytes(doc)
 
 
@@ -152,6 +152,6 @@ export(
 )(partner_map_docx)
 
 
-@workbook_section(order=70, title=step("partners").label, step_id="partners")
+@workbook_section("partners")
 def partners_section(store: Store, workspace_id: str, doc) -> bool:
     return write_partner_map(doc, store, workspace_id, level=2, page_width=PORTRAIT_WIDTH)

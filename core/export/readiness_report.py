@@ -2,22 +2,24 @@
 
 Contents: the round, the scores table, the radar chart (with alt text), the
 strengths and limitations in words, domains without enough answers, every
-item's answer, the reflection notes, and the comparison with the previous
-round if there is one. Built with `core.export.word` / `core.export.charts`,
-so headings are real heading styles, tables have header rows and any text a
-person typed is sanitized. Never imports streamlit.
+item's answer (with the team's one-line reason for a workshop's agreed
+answers), the reflection notes, and the comparison with the previous round if
+there is one. Without a round named, the report is of the latest round with
+answers (`readiness_repo.default_round`), never of an empty later one.
+Built with `core.export.word` / `core.export.charts`, so headings are real
+heading styles, tables have header rows and any text a person typed is
+sanitized. Never imports streamlit.
 """
 
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
-from core import readiness as r
 from core.export import charts, word
 from core.export.registry import DOCX, export
 from core.export.workbook import workbook_section
-from core.steps import step
-from core.store import answers, workspaces
+from core.hrh import readiness as r
+from core.store import answers, readiness_repo, workspaces
 from core.store.database import Store
 
 
@@ -52,14 +54,14 @@ def _kind(round_) -> str:
 def write_readiness_report(
     doc: DocxDocument, store: Store, workspace_id: str, round_id: str | None = None, *, level: int = 1
 ) -> bool:
-    """Append the report of `round_id` (default: the latest round) to `doc`, headings from `level`.
+    """Append the report of `round_id` (default: the latest round with answers) to `doc`, headings from `level`.
 
     Returns False (and adds nothing) when the workspace has no readiness round yet.
     """
     rounds = r.list_rounds(store, workspace_id)
     if not rounds:
         return False
-    round_id = round_id or rounds[-1].id
+    round_id = round_id or readiness_repo.default_round(store, workspace_id, rounds).id
     round_ = r.get_round(store, workspace_id, round_id)
     result = r.round_answers(store, workspace_id, round_id)
     scores = r.score_readiness(result)
@@ -140,19 +142,26 @@ def write_readiness_report(
         )
 
     word.heading(doc, "Answers by item", level)
+    reasons = readiness_repo.result_notes(store, workspace_id, round_id)
+    if reasons:
+        word.paragraph(doc, "The team agreed on these answers in a workshop; each comes with the team's reason.")
     for d in content.domains:
         word.heading(doc, d.title, sub)
-        word.table(
-            doc,
-            ["Item", "Answer"],
-            [[f"{i.number}. {i.text}", i.label] for i in r.domain_item_answers(d.id, result)],
-            widths=[4.6, 1.9],
-        )
+        rows = r.domain_item_answers(d.id, result)
+        if reasons:
+            word.table(
+                doc,
+                ["Item", "Agreed answer", "Why"],
+                [[f"{i.number}. {i.text}", i.label, reasons.get(i.item_id, "")] for i in rows],
+                widths=[3.3, 1.6, 1.6],
+            )
+        else:
+            word.table(doc, ["Item", "Answer"], [[f"{i.number}. {i.text}", i.label] for i in rows], widths=[4.6, 1.9])
     return True
 
 
 def readiness_report_docx(store: Store, workspace_id: str, round_id: str | None = None) -> bytes:
-    """The report of `round_id` (default: the latest round) as .docx bytes.
+    """The report of `round_id` (default: the latest round with answers) as .docx bytes.
 
     Raises KeyError if the workspace has no such round (or no round at all).
     """
@@ -162,16 +171,17 @@ def readiness_report_docx(store: Store, workspace_id: str, round_id: str | None 
     rounds = r.list_rounds(store, workspace_id)
     if not rounds:
         raise KeyError("There is no readiness assessment to report yet.")
-    round_ = r.get_round(store, workspace_id, round_id or rounds[-1].id)
+    round_ = r.get_round(store, workspace_id, round_id or readiness_repo.default_round(store, workspace_id, rounds).id)
     doc = word.new_document(
         "Organizational readiness assessment", workspace.name, subtitle=f"{_round_label(round_)}, {_kind(round_)}"
     )
     write_readiness_report(doc, store, workspace_id, round_.id)
+    word.sources_section(doc, ["hrh_workbook"])
     return word.to_bytes(doc)
 
 
 def latest_report_docx(store: Store, workspace_id: str) -> bytes:
-    """The Downloads page's readiness report: the latest round, or a page saying there is none yet."""
+    """The Downloads page's readiness report: the latest round with answers, or a page saying there is none yet."""
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
         raise KeyError("This workspace no longer exists.")
@@ -179,6 +189,7 @@ def latest_report_docx(store: Store, workspace_id: str) -> bytes:
         return readiness_report_docx(store, workspace_id)
     doc = word.new_document("Organizational readiness assessment", workspace.name)
     word.paragraph(doc, NO_ROUND)
+    word.sources_section(doc, ["hrh_workbook"])
     return word.to_bytes(doc)
 
 
@@ -189,14 +200,16 @@ def preview(store: Store, workspace_id: str) -> list[str]:
     rounds = r.list_rounds(store, workspace_id)
     if not rounds:
         return [NO_ROUND]
-    latest = rounds[-1]
+    shown = readiness_repo.default_round(store, workspace_id, rounds)
     lines = [
-        f"The latest round: {_round_label(latest)}, {_kind(latest)}.",
+        f"The latest round with answers: {_round_label(shown)}, {_kind(shown)}. (Step 2 results can download the "
+        "report of any round.)",
         "Scores by domain (table and radar chart), likely strengths and limitations, your reflection notes, "
-        "and every item's answer.",
+        "and every item's answer, with the reasons of the answers a team agreed on.",
     ]
-    if len(rounds) > 1:
-        lines.append(f"Compared with the round before it ({rounds[-2].label}).")
+    previous = r.previous_round(rounds, shown.id)
+    if previous:
+        lines.append(f"Compared with the round before it ({previous.label}).")
     return lines
 
 
@@ -211,11 +224,6 @@ export(
 )(latest_report_docx)
 
 
-@workbook_section(
-    order=20,
-    title=step("readiness").label,
-    step_id="readiness",
-    has_content=lambda store, ws: bool(r.list_rounds(store, ws)),
-)
+@workbook_section("readiness", has_content=lambda store, ws: bool(r.list_rounds(store, ws)))
 def readiness_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     return write_readiness_report(doc, store, workspace_id, level=2)

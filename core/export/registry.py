@@ -14,6 +14,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core import registrations
+from core.export import backup
+from core.store.answers import sections_with_content
 from core.store.database import Store
 from core.store.versioned import remember
 
@@ -78,9 +81,7 @@ def export(
 
 def exports() -> list[Export]:
     """Every registered export, in their order (every core module is imported first)."""
-    from core.content import import_core_modules
-
-    import_core_modules()
+    registrations.load_all()
     return sorted(_EXPORTS.values(), key=lambda e: (e.order, e.title))
 
 
@@ -100,9 +101,6 @@ def file_slug(name: str, limit: int = 40) -> str:
 
 # The JSON backup is an export too (core/export/backup.py stays free of this registry).
 def _register_backup() -> None:
-    from core.export import backup
-    from core.store.answers import sections_with_content
-
     def preview(store: Store, workspace_id: str) -> list[str]:
         parts = sections_with_content(store, workspace_id)
         return [

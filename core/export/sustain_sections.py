@@ -1,5 +1,7 @@
 """The Sustain & finance part of a Word document: payment arrangements compared, trauma-informed
-Change Concept 5, and Chronic Care Model financing, appended to a python-docx Document.
+Change Concept 5, and Chronic Care Model financing, appended to a python-docx Document; and, for
+the whole workbook, the month-by-month projections of direct billing and the care program (the
+figures a CFO checks, each with how it is computed, the cumulative net and the 36 months).
 
 The whole-workbook report takes the three steps as three sections (registered below, each
 left out while its step is empty); `sustain_sections(store, workspace_id, doc)` appends all three
@@ -13,15 +15,17 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
-from core import arrangements as arr
-from core import change_concept_5 as cc5
-from core import chronic_care as cc
+from core import projection as pj
+from core.care_model import five_x_planner as roi
 from core.export import charts, word
 from core.export.workbook import workbook_section
+from core.hrh import cost_benefit as cb
 from core.money import dollars, percent
-from core.steps import step
 from core.store import answers
 from core.store.database import Store
+from core.sustain import change_concept_5 as cc5
+from core.sustain import chronic_care_financing as cc
+from core.sustain import payment_arrangements as arr
 
 NOT_YET = "Not filled in yet."
 MAX_SCENARIOS_PER_TABLE = 4
@@ -43,7 +47,7 @@ def _entered(store: Store, workspace_id: str, step_id: str) -> bool:
 # The whole-workbook report: one section per step (the report writes the step's Heading 1).
 
 
-@workbook_section(order=200, title=step(arr.STEP_ID).label, step_id=arr.STEP_ID)
+@workbook_section(arr.STEP_ID)
 def payment_arrangements_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     if not arr.list_scenarios(store, workspace_id):
         return False
@@ -51,7 +55,7 @@ def payment_arrangements_workbook(store: Store, workspace_id: str, doc: DocxDocu
     return True
 
 
-@workbook_section(order=210, title=step(cc5.STEP_ID).label, step_id=cc5.STEP_ID)
+@workbook_section(cc5.STEP_ID)
 def change_concept_5_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     if not _entered(store, workspace_id, cc5.STEP_ID):
         return False
@@ -59,12 +63,130 @@ def change_concept_5_workbook(store: Store, workspace_id: str, doc: DocxDocument
     return True
 
 
-@workbook_section(order=220, title=step(cc.STEP_ID).label, step_id=cc.STEP_ID)
+@workbook_section(cc.STEP_ID)
 def chronic_care_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     if not _entered(store, workspace_id, cc.STEP_ID):
         return False
     chronic_care_section(store, workspace_id, doc, 1, with_heading=False)
     return True
+
+
+def _has_projections(store: Store, workspace_id: str) -> bool:
+    return bool(cb.list_scenarios(store, workspace_id)) or any(
+        roi.scenario(store, workspace_id, slot).inputs.roles or roi.scenario(store, workspace_id, slot).sources
+        for slot in roi.SLOTS
+    )
+
+
+# after the last step of the journey: the month-by-month figures of the models of Step 6 and Stage 5
+@workbook_section(cc.STEP_ID, title="The numbers month by month", after_step=True, has_content=_has_projections)
+def projections_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
+    if not _has_projections(store, workspace_id):
+        return False
+    projections_section(store, workspace_id, doc, 2)
+    return True
+
+
+# ---------------------------------------------------------------- the projections
+
+
+DETAIL_COHORT = 125  # the 5x method's "125 and beyond": the cohort shown month by month
+
+
+def projections_section(store: Store, workspace_id: str, doc: DocxDocument, level: int) -> None:
+    """Direct billing and the care program, each scenario's projection: its figures with how each is computed,
+    first year and steady state line by line, the cumulative net as a chart, and the 36 months."""
+    word.paragraph(
+        doc,
+        "Both financing models are projected month by month over three years: the volume ramps up, start-up "
+        "costs are paid once in the months they are paid, and staff are hired in steps. " + " ".join(pj.DEFINITIONS),
+    )
+    for record_id, evaluation in cb.evaluate_all(store, workspace_id):
+        word.heading(doc, f"Direct billing: {evaluation.name}", level)
+        result = evaluation.result
+        if result is None or evaluation.verdict is None:
+            word.paragraph(doc, "No figures yet; still to enter: " + " ".join(p.message for p in evaluation.problems))
+            continue
+        word.paragraph(doc, f"{evaluation.verdict.headline}. {evaluation.verdict.text}")
+        word.bullets(doc, cb.assumptions(cb.get_scenario(store, workspace_id, record_id)))
+        _projection(
+            doc, result.figures, cb.statement_table(result), result.months(), evaluation.name, "Revenue", "Billed"
+        )
+    for slot in roi.SLOTS:
+        scenario = roi.scenario(store, workspace_id, slot)
+        if not (scenario.inputs.roles or scenario.sources):
+            continue
+        word.heading(doc, f"Care program: {scenario.name}", level)
+        missing = roi.ready(scenario.inputs)
+        if missing:
+            word.paragraph(doc, "No figures yet; still to enter: " + "; ".join(missing) + ".", italic=True)
+            continue
+        results = roi.plan(scenario.inputs)
+        for headers, rows, widths in roi.cohort_tables(results):
+            word.table(doc, headers, rows, widths=widths)
+        cohort = next((c for c in results if c.patients == DETAIL_COHORT), results[len(results) // 2])
+        word.paragraph(doc, f"Month by month for {cohort.patients} patients:")
+        rows = cb.statement_rows(
+            [("First year (months 1-12)", cohort.first_year()), ("Steady state, a year", cohort.steady_year())],
+            value_word="Savings",
+        )
+        label = f"{scenario.name}, {cohort.patients} patients"
+        _projection(doc, cohort.figures, rows, cohort.months(), label, "Savings", "Patients")
+
+
+def _projection(
+    doc: DocxDocument,
+    figures: list[pj.Figure],
+    statement: list[dict[str, str]],
+    months: list[pj.ShownMonth],
+    name: str,
+    value: str,
+    volume: str,
+) -> None:
+    word.table(
+        doc,
+        ["Figure", "Value", "How it is computed"],
+        [[f.label, f.shown, f.how] for f in figures],
+        widths=[1.8, 1.2, 3.5],
+    )
+    columns = list(statement[0])
+    others = len(columns) - 1
+    word.table(
+        doc,
+        ["Line", *columns[1:]],
+        [[r[c] for c in columns] for r in statement],
+        widths=[2.6] + [3.9 / others] * others,
+    )
+    quarters = [m for m in months if m.month == 1 or m.month % 3 == 0]  # 36 labels would not be read
+    png = charts.line_chart(
+        [f"Month {m.month}" if m.month == 1 else str(m.month) for m in quarters],
+        {"Cumulative net": [float(m.cumulative) for m in quarters]},
+        title=f"Cumulative net, month 1 and every third month: {name}",
+        ylabel="Dollars",
+    )
+    marks = [m for m in months if m.month in (1, 6, 12, 18, 24, 36)]
+    word.image(
+        doc,
+        png,
+        f"Line chart of the cumulative net of {name} over {len(months)} months: "
+        + "; ".join(f"month {m.month} {dollars(m.cumulative)}" for m in marks)
+        + ".",
+    )
+    word.paragraph(
+        doc,
+        "Month by month, in whole dollars rounded on the running totals, so that any run of months adds up to its "
+        "total (a month can differ by $1 from the next one with the same figures).",
+        italic=True,
+    )
+    word.table(
+        doc,
+        ["Month", volume, value, "Costs", "Net", "Cumulative net"],
+        [
+            [m.month, f"{m.volume:,}", dollars(m.value), dollars(m.cost), dollars(m.net), dollars(m.cumulative)]
+            for m in months
+        ],
+        widths=[0.7, 0.9, 1.2, 1.2, 1.2, 1.4],
+    )
 
 
 # ---------------------------------------------------------------- payment arrangements
@@ -145,7 +267,7 @@ def change_concept_5_section(
     word.table(
         doc,
         ["Goal", "Status", "Notes"],
-        [[g.text, statuses[state.statuses[g.id]], state.goal_notes.get(g.id, "")] for g in content.goals],
+        [[f"“{g.quote}”", statuses[state.statuses[g.id]], state.goal_notes.get(g.id, "")] for g in content.goals],
         widths=[3.3, 1.0, 2.2],
     )
 

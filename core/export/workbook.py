@@ -1,14 +1,14 @@
 """The whole-workbook Word report: a title page, the contents, then every step that has content.
 
-Each step adds its part by registering a section:
+Each step adds its part by registering a section under its step id:
 
-    @workbook_section(order=40, title="Step 4: Mapping out what it takes to get people to services")
+    @workbook_section("what_it_takes")
     def what_it_takes_section(store, workspace_id, doc) -> bool: ...
 
 The report writes the section's Heading 1 (`title`), then calls the function, which adds the
 rest with `core.export.word` helpers (headings from level 2) and returns False when the step has
-no content; everything it added is then removed, so empty steps never appear. Sections run in
-`order` (steps 1-9: 10-90; care model stages: 100-150; sustain & finance: 200-230).
+no content; everything it added is then removed, so empty steps never appear. Sections run in the
+journey's order (data/steps.yaml, `core.steps.export_order`), and their titles are the steps' labels.
 Never writes the store.
 """
 
@@ -20,12 +20,14 @@ from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
 
-from core import guides
-from core import value_proposition as vp
+from core import registrations
 from core.export import word
 from core.export.registry import DOCX, export
 from core.export.value_proposition import write_value_proposition
-from core.steps import step
+from core.hrh import value_proposition as vp
+from core.hrh import what_it_takes
+from core.sources import SOURCE_IDS
+from core.steps import export_order, step
 from core.store import answers, workspaces
 from core.store.database import Store
 from core.text import sanitize_text
@@ -56,34 +58,43 @@ _SECTIONS: dict[str, WorkbookSection] = {}
 
 
 def workbook_section(
-    order: int,
-    title: str,
+    step_id: str,
     *,
-    step_id: str | tuple[str, ...] | None = None,
+    title: str | None = None,
+    after_step: bool = False,
+    content_ids: tuple[str, ...] | None = None,
     has_content: HasContent | None = None,
 ):
     """Decorator: `fn(store, workspace_id, doc) -> bool` writes one step's part of the report.
 
-    `step_id` (one id or several: the sections and record kinds starting with it) lets the
-    report's preview say whether the step has content yet; `has_content(store, workspace_id)`
-    does it for steps whose answers live in their own tables.
+    The section goes where the step is in the journey (data/steps.yaml), titled with the step's label;
+    `title` and `after_step=True` make a section of its own that follows the step's. The report's preview
+    says whether the step has content yet from the sections and record kinds starting with the step id
+    (or any of `content_ids`); `has_content(store, workspace_id)` does it for steps whose answers live in
+    their own tables.
     """
+    order = export_order(step_id) + (5 if after_step else 0)
+    label = title or step(step_id).label
 
     def register(fn: SectionFn) -> SectionFn:
         key = f"{fn.__module__}.{fn.__qualname__}"
         clash = [s for k, s in _SECTIONS.items() if s.order == order and k != key]
         if clash:
-            raise ValueError(f"Workbook section order {order} is taken by {clash[0].title!r}.")
-        _SECTIONS[key] = WorkbookSection(order=order, title=title, fn=fn, step_id=step_id, has_content=has_content)
+            raise ValueError(f"Step {step_id!r} already has a workbook section: {clash[0].title!r}.")
+        _SECTIONS[key] = WorkbookSection(
+            order=order,
+            title=label,
+            fn=fn,
+            step_id=None if after_step else (content_ids or step_id),
+            has_content=has_content,
+        )
         return fn
 
     return register
 
 
 def sections() -> list[WorkbookSection]:
-    from core.content import import_core_modules
-
-    import_core_modules()  # every step module's @workbook_section has run
+    registrations.load_all()
     return sorted(_SECTIONS.values(), key=lambda s: s.order)
 
 
@@ -116,7 +127,8 @@ def build_workbook(store: Store, workspace_id: str, *, today: dt.date | None = N
     word.heading(doc, "Contents", 1)
     anchor = doc.add_paragraph()
     included = [s.title for s in sections() if _write_section(doc, s, store, workspace_id)]
-    for title in included:
+    word.sources_section(doc, SOURCE_IDS)
+    for title in [*included, "Sources"]:
         anchor.insert_paragraph_before(sanitize_text(title), style="List Number")
     if not included:
         anchor.insert_paragraph_before("Nothing has been entered in this workspace's steps yet.")
@@ -148,15 +160,15 @@ def workbook_docx(store: Store, workspace_id: str) -> bytes:
 # ---------------------------------------------------------------- steps 4 and 5
 
 
-@workbook_section(order=40, title=step("what_it_takes").label, step_id="what_it_takes")
+@workbook_section("what_it_takes")
 def what_it_takes_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
-    summaries = guides.guide_summaries(store, workspace_id)
-    insight_texts = guides.get_insights(store, workspace_id)
+    summaries = what_it_takes.guide_summaries(store, workspace_id)
+    insight_texts = what_it_takes.get_insights(store, workspace_id)
     if not any(s.conversations for s in summaries) and not any(insight_texts.values()):
         return False
     if any(insight_texts.values()):
         word.heading(doc, "Key insights", 2)
-        for insight in guides.insights():
+        for insight in what_it_takes.insights():
             if insight_texts[insight.id]:
                 word.heading(doc, insight.label, 3)
                 word.paragraph(doc, insight_texts[insight.id])
@@ -174,7 +186,7 @@ def what_it_takes_section(store: Store, workspace_id: str, doc: DocxDocument) ->
     return True
 
 
-@workbook_section(order=50, title=step("value_proposition").label, step_id="value_proposition")
+@workbook_section("value_proposition")
 def value_proposition_section(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     inputs = vp.gather_inputs(store, workspace_id)
     text, _ = vp.current_draft(store, workspace_id)

@@ -8,6 +8,11 @@
 Every function takes the workspace id and touches only that workspace's rows.
 Each write is one transaction.
 
+No lost updates: a text answer knows its revision and a record its version. A save that says
+which one it started from (`expected_revision`, `expected_version`, `expected_versions(...)`)
+is refused with `StaleEdit` if another window saved in between, and nothing is written; the
+check and the write are one transaction. `apply_table` saves a whole table's edits at once.
+
 Inside `with read_snapshot(store, workspace_id):` (app.py wraps each page run in
 one) the readers below answer from one read of each of the three tables
 instead of one query per call; a page that reads forty sections costs three
@@ -17,9 +22,10 @@ loads it again, so a page always sees what it has just saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
@@ -29,6 +35,17 @@ from sqlmodel import select
 from core.store.database import Store
 from core.store.models import Record, TextAnswer, TextRevision, ValueAnswer, WorkspaceVersion, utcnow
 from core.text import clean_long_text
+
+
+class StaleEdit(ValueError):
+    """Another window saved this since the one saving drew it; nothing was saved. For people."""
+
+    def __init__(self, what: str = "This"):
+        super().__init__(
+            f"{what} was changed in another window since this page showed it; reload to see it. "
+            "Nothing was saved here, and nothing was lost: what you entered is still on this page."
+        )
+
 
 # ---------------------------------------------------------------- read snapshot
 
@@ -56,20 +73,32 @@ class _Snapshot:
             self._tables[name] = load()
         return self._tables[name]
 
-    def texts(self) -> dict[str, dict[str, str]]:
-        def load():
-            by_section: dict[str, dict[str, str]] = {}
-            with self.store.read() as s:
-                rows = s.exec(
-                    select(TextAnswer.section, TextAnswer.prompt, TextAnswer.text).where(
-                        TextAnswer.workspace_id == self.workspace_id
-                    )
-                ).all()
-            for section, prompt, text in rows:
-                by_section.setdefault(section, {})[prompt] = text
-            return by_section
+    def _load_texts(self) -> None:
+        by_section: dict[str, dict[str, str]] = {}
+        revisions: dict[tuple[str, str], int] = {}
+        with self.store.read() as s:
+            rows = s.exec(
+                select(TextAnswer.section, TextAnswer.prompt, TextAnswer.text, TextAnswer.revision).where(
+                    TextAnswer.workspace_id == self.workspace_id
+                )
+            ).all()
+        for section, prompt, text, revision in rows:
+            by_section.setdefault(section, {})[prompt] = text
+            revisions[(section, prompt)] = revision
+        self._tables["texts"], self._tables["text_revisions"] = by_section, revisions
 
-        return self._table("texts", load)
+    def texts(self) -> dict[str, dict[str, str]]:
+        self._drop_if_saved_since()
+        if "texts" not in self._tables:
+            self._load_texts()
+        return self._tables["texts"]
+
+    def text_revisions(self) -> dict[tuple[str, str], int]:
+        """The revision of each text answer read with `texts()` (section, prompt) -> revision."""
+        self._drop_if_saved_since()
+        if "texts" not in self._tables:
+            self._load_texts()
+        return self._tables["text_revisions"]
 
     def values(self) -> dict[str, dict[str, Any]]:
         def load():
@@ -181,6 +210,20 @@ def get_text(store: Store, workspace_id: str, section: str, prompt: str) -> str:
     return answer or ""
 
 
+def get_text_revision(store: Store, workspace_id: str, section: str, prompt: str) -> int:
+    """The revision number of an answer's current text (0: never saved); from the snapshot if one is open,
+    so it is the revision of the text the page read."""
+    if snap := active_snapshot(store, workspace_id):
+        return snap.text_revisions().get((section, prompt), 0)
+    with store.read() as s:
+        found = s.exec(
+            select(TextAnswer.revision).where(
+                TextAnswer.workspace_id == workspace_id, TextAnswer.section == section, TextAnswer.prompt == prompt
+            )
+        ).first()
+    return found or 0
+
+
 def get_texts(store: Store, workspace_id: str, section: str) -> dict[str, str]:
     """Every current text answer of one section, by prompt id (one query)."""
     if snap := active_snapshot(store, workspace_id):
@@ -211,20 +254,34 @@ def get_texts_under(store: Store, workspace_id: str, prefix: str) -> dict[str, d
     return texts
 
 
-def save_text(store: Store, workspace_id: str, section: str, prompt: str, text: str, *, note: str = "") -> int:
+def save_text(
+    store: Store,
+    workspace_id: str,
+    section: str,
+    prompt: str,
+    text: str,
+    *,
+    note: str = "",
+    expected_revision: int | None = None,
+) -> int:
     """Save a new version of an answer and return its revision number.
 
     The text is cleaned (control characters removed) and bounded (`TextTooLong`
     if over the limit, nothing saved). Saving the same text again writes
-    nothing and returns the current revision.
+    nothing and returns the current revision. With `expected_revision` (the
+    revision the person's page showed), a newer revision saved from another
+    window in between refuses the save with `StaleEdit`.
     """
     text = clean_long_text(text)
     with store.write() as s:
         answer = s.exec(
-            select(TextAnswer).where(
-                TextAnswer.workspace_id == workspace_id, TextAnswer.section == section, TextAnswer.prompt == prompt
-            )
+            select(TextAnswer)
+            .where(TextAnswer.workspace_id == workspace_id, TextAnswer.section == section, TextAnswer.prompt == prompt)
+            .with_for_update()
         ).first()
+        current = answer.revision if answer is not None else 0
+        if expected_revision is not None and current != expected_revision and (answer is None or answer.text != text):
+            raise StaleEdit("This answer")
         if answer is None:
             answer = TextAnswer(workspace_id=workspace_id, section=section, prompt=prompt)
             s.add(answer)
@@ -362,18 +419,151 @@ def add_record(store: Store, workspace_id: str, kind: str, data: dict) -> Record
         return record
 
 
-def update_record(store: Store, workspace_id: str, record_id: str, data: dict) -> Record:
+_expected: ContextVar[Mapping[str, int] | None] = ContextVar("expected_record_versions", default=None)
+
+
+@contextmanager
+def expected_versions(versions: Mapping[str, int]) -> Iterator[None]:
+    """Within the block, `update_record`, `modify_record` and `delete_record` of these record ids refuse
+    (StaleEdit) unless the record still has this version: for table editors whose rows are saved by
+    page-specific functions, which then need not pass the version themselves."""
+    reset = _expected.set(versions)
+    try:
+        yield
+    finally:
+        _expected.reset(reset)
+
+
+def _check_version(record: Record, expected_version: int | None) -> None:
+    if expected_version is None:
+        expected_version = (_expected.get() or {}).get(record.id)
+    if expected_version is not None and record.version != expected_version:
+        raise StaleEdit("This row")
+
+
+def record_versions(store: Store, workspace_id: str, record_ids: Sequence[str]) -> dict[str, int]:
+    """The version of each record as the page read it (from the snapshot when it holds them)."""
+    wanted = {r for r in record_ids if r}
+    found: dict[str, int] = {}
+    if snap := active_snapshot(store, workspace_id):
+        for rows in snap._table("records", dict).values():
+            if isinstance(rows, list):
+                found.update({r.id: r.version for r in rows if r.id in wanted})
+    missing = wanted - set(found)
+    if missing:
+        with store.read() as s:
+            rows = s.exec(
+                select(Record.id, Record.version).where(Record.workspace_id == workspace_id, Record.id.in_(missing))
+            ).all()
+        found.update(dict(rows))
+    return found
+
+
+def update_record(
+    store: Store, workspace_id: str, record_id: str, data: dict, *, expected_version: int | None = None
+) -> Record:
+    """Replace a record's data (its version goes up); `expected_version`: refuse if it changed since."""
     with store.write() as s:
-        record = _owned_record(s, workspace_id, record_id)
+        record = _owned_record(s, workspace_id, record_id, for_update=True)
+        _check_version(record, expected_version)
         record.data = data
+        record.version += 1
         record.updated_at = utcnow()
         s.add(record)
         return record
 
 
-def delete_record(store: Store, workspace_id: str, record_id: str) -> None:
+def modify_record(
+    store: Store,
+    workspace_id: str,
+    record_id: str,
+    change: Callable[[dict], dict],
+    *,
+    expected_version: int | None = None,
+) -> Record:
+    """Read a record, `change(data)` into its new data and write it, in one transaction (the row is
+    locked meanwhile), so that two windows changing different parts of it both keep their change."""
     with store.write() as s:
-        s.delete(_owned_record(s, workspace_id, record_id))
+        record = _owned_record(s, workspace_id, record_id, for_update=True)
+        _check_version(record, expected_version)
+        record.data = change(dict(record.data))
+        record.version += 1
+        record.updated_at = utcnow()
+        s.add(record)
+        return record
+
+
+def delete_record(store: Store, workspace_id: str, record_id: str, *, expected_version: int | None = None) -> None:
+    with store.write() as s:
+        record = _owned_record(s, workspace_id, record_id, for_update=True)
+        _check_version(record, expected_version)
+        s.delete(record)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a table being saved: its record id (None: a new row), its data, the version the
+    page showed, and whether the person changed it (an unchanged row is left as the store has it)."""
+
+    record_id: str | None
+    data: dict
+    version: int | None = None
+    changed: bool = True
+
+
+def apply_table(
+    store: Store,
+    workspace_id: str,
+    kind: str,
+    rows: Sequence[TableRow],
+    deleted: Sequence[tuple[str, int | None]] | None,
+) -> None:
+    """Save a table's edits in one transaction, or nothing (StaleEdit) if another window got there first.
+
+    Changed rows are written if their record still has the version shown; new rows are appended;
+    `deleted` (record id, version shown) are deleted if unchanged since. A row another window added
+    is kept; a row another window deleted stays deleted. With `deleted=None` the rows are the whole
+    table: records not among them are deleted (for callers stating the table, not a person's edits).
+    """
+    with store.write() as s:
+        existing = {
+            r.id: r
+            for r in s.exec(
+                select(Record).where(Record.workspace_id == workspace_id, Record.kind == kind).with_for_update()
+            )
+        }
+        last = max((r.position for r in existing.values()), default=0)
+        kept: set[str] = set()
+        for row in rows:
+            record = existing.get(row.record_id) if row.record_id else None
+            if row.record_id and record is None:
+                if row.changed:
+                    raise StaleEdit("A row you changed")
+                continue  # deleted in another window, untouched here: it stays deleted
+            if record is None:
+                last += 1
+                s.add(Record(workspace_id=workspace_id, kind=kind, data=row.data, position=last))
+                continue
+            kept.add(record.id)
+            if not row.changed or record.data == row.data:
+                continue
+            if row.version is not None and record.version != row.version:
+                raise StaleEdit("A row you changed")
+            record.data, record.version, record.updated_at = row.data, record.version + 1, utcnow()
+            s.add(record)
+        if deleted is None:
+            doomed = [r for rid, r in existing.items() if rid not in kept]
+        else:
+            doomed = []
+            for record_id, version in deleted:
+                record = existing.get(record_id)
+                if record is None or record_id in kept:
+                    continue
+                if version is not None and record.version != version:
+                    raise StaleEdit("A row you deleted")
+                doomed.append(record)
+        for record in doomed:
+            s.delete(record)
 
 
 def move_record(store: Store, workspace_id: str, record_id: str, offset: int) -> None:
@@ -395,8 +585,8 @@ def move_record(store: Store, workspace_id: str, record_id: str, offset: int) ->
             s.add(row)
 
 
-def _owned_record(session, workspace_id: str, record_id: str) -> Record:
-    record = session.get(Record, record_id)
+def _owned_record(session, workspace_id: str, record_id: str, *, for_update: bool = False) -> Record:
+    record = session.get(Record, record_id, with_for_update=for_update)
     if record is None or record.workspace_id != workspace_id:
         raise KeyError("That row no longer exists; it may have been deleted in another tab.")
     return record

@@ -28,6 +28,11 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    """Every revision this code has a migration for (a backup from any of them can be read)."""
+    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
@@ -42,7 +47,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 if __name__ == "__main__":  # `python -m core.store.migrate`, used by `make run`
-    from core.store.database import database_url, describe_url, make_engine
+    from core.store.database import database_url, describe_url, make_engine  # only the command line needs them
 
     url = database_url()
     engine = make_engine(url)

@@ -33,29 +33,33 @@ def workspace_fk() -> Any:
 
 
 class Workspace(SQLModel, table=True):
-    """One organization: its profile and the hash of its passphrase."""
+    """One organization: its profile and the scrypt key of its passphrase.
+
+    Names need not be unique: a workspace is found by its name and passphrase together
+    (`core.store.workspaces`), so that creating one never tells anyone which names are in use.
+    No two workspaces share both a name and a passphrase.
+    """
 
     __tablename__ = "workspace"
+    __table_args__ = (Index("ix_workspace_name_passphrase", "name_key", "passphrase_hash", unique=True),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     name: str = Field(max_length=200)
-    name_key: str = Field(max_length=200, unique=True, index=True)
+    name_key: str = Field(max_length=200, index=True)
     state: str = Field(default="", max_length=80)
     org_type: str = Field(default="", max_length=80)
     populations: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     passphrase_hash: str = Field(max_length=300)
     is_demo: bool = False
-    failed_attempts: int = 0
-    locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
 
 class WorkspaceSession(SQLModel, table=True):
-    """An open workspace in one browser: the hash of the token its URL carries.
+    """An open workspace in one browser: the hash of the token its session cookie carries.
 
-    Never part of a backup: a restored workspace must be opened again with its
-    passphrase.
+    It ends after `SESSION_IDLE_LIMIT` unused or `SESSION_LIFETIME` in all (core.store.workspaces).
+    Never part of a backup: a restored workspace must be opened again with its passphrase.
     """
 
     __tablename__ = "workspace_session"
@@ -65,6 +69,65 @@ class WorkspaceSession(SQLModel, table=True):
     workspace_id: str = Field(sa_column=workspace_fk())
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
+
+
+class KnownBrowser(SQLModel, table=True):
+    """A browser that opened a workspace with its passphrase (the hash of its browser cookie).
+
+    Its tries on that workspace's name are counted apart from everyone else's, so that strangers'
+    wrong guesses never lock the owner out. Never part of a backup.
+    """
+
+    __tablename__ = "known_browser"
+    __table_args__ = {"info": {"backup": False}}
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    workspace_id: str = Field(
+        sa_column=Column(
+            String(32), ForeignKey("workspace.id", ondelete="CASCADE"), primary_key=True, nullable=False, index=True
+        )
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime = Field(default_factory=utcnow)
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A one-time code that sets a new passphrase: only its SHA-256 is kept. Never part of a backup."""
+
+    __tablename__ = "recovery_code"
+    __table_args__ = {"info": {"backup": False}}
+
+    code_hash: str = Field(primary_key=True, max_length=64)
+    workspace_id: str = Field(sa_column=workspace_fk())
+    created_at: datetime = Field(default_factory=utcnow)
+    used_at: datetime | None = None
+
+
+class GuessLimit(SQLModel, table=True):
+    """Wrong tries counted under one key: a workspace name, a client, a browser (core.security.Limit).
+
+    Keys are hashes ("name:<sha256>" ...), so the table lists no names or addresses. Not a
+    workspace's row: a name nobody uses is counted exactly like one in use.
+    """
+
+    __tablename__ = "guess_limit"
+    __table_args__ = {"info": {"backup": False}}
+
+    key: str = Field(primary_key=True, max_length=80)
+    window_start: datetime = Field(default_factory=utcnow)
+    in_window: int = 0
+    in_a_row: int = 0
+    locked_until: datetime | None = None
+
+
+class StoreSetting(SQLModel, table=True):
+    """Settings of the whole store, made by its migrations (e.g. the random salt of workspace keys)."""
+
+    __tablename__ = "store_setting"
+    __table_args__ = {"info": {"backup": False}}
+
+    key: str = Field(primary_key=True, max_length=80)
+    value: str = Field(max_length=200)
 
 
 class TextAnswer(SQLModel, table=True):
@@ -118,7 +181,7 @@ class Record(SQLModel, table=True):
 
     `kind` names the table (a content id such as "partner"); `data` holds the
     row as validated by that kind's pydantic model in `core`; `position` keeps
-    the order a person gave the rows.
+    the order a person gave the rows; `version` counts the changes of `data`.
     """
 
     __tablename__ = "record"
@@ -129,6 +192,8 @@ class Record(SQLModel, table=True):
     kind: str = Field(max_length=80)
     position: int = 0
     data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Raised by every change of `data`: a save from a tab that drew an older version is refused.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -1,10 +1,10 @@
 """Saving and reading readiness rounds, respondents and answers (Step 2).
 
-The scoring lives in `core.readiness`; this module only stores. Every function
+The scoring lives in `core.hrh.readiness`; this module only stores. Every function
 takes the workspace id and touches only that workspace's rows: a round,
 respondent or answer of another workspace is "not found".
 
-`save_readiness_answer` is one INSERT ... SELECT ... ON CONFLICT DO UPDATE
+`upsert_answer` is one INSERT ... SELECT ... ON CONFLICT DO UPDATE
 statement, so thirty people answering at once (a workshop) never lose an
 answer and never collide, on SQLite (BEGIN IMMEDIATE queues writers) and on
 PostgreSQL (the unique constraint arbitrates).
@@ -13,8 +13,9 @@ PostgreSQL (the unique constraint arbitrates).
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import Integer, cast, literal
+from sqlalchemy import Integer, bindparam, cast, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
@@ -86,6 +87,33 @@ def list_rounds(store: Store, workspace_id: str) -> list[ReadinessRound]:
                 .order_by(ReadinessRound.held_on, ReadinessRound.created_at)
             )
         )
+
+
+def rounds_with_results(store: Store, workspace_id: str) -> set[str]:
+    """Ids of the rounds whose result (the "agreed" answers if the round has an agreed respondent, else the "self"
+    ones) holds at least one answer from 1 to 4. One query."""
+    with store.read() as s:
+        rows = s.exec(
+            select(ReadinessRespondent.round_id, ReadinessRespondent.role, func.count(ReadinessAnswer.value))
+            .join(ReadinessAnswer, ReadinessAnswer.respondent_id == ReadinessRespondent.id, isouter=True)
+            .where(ReadinessRespondent.workspace_id == workspace_id, ReadinessRespondent.role.in_(("agreed", "self")))
+            .group_by(ReadinessRespondent.round_id, ReadinessRespondent.role)
+        ).all()
+    numbers: dict[str, dict[str, int]] = {}
+    for round_id, role, count in rows:
+        numbers.setdefault(round_id, {})[role] = count
+    return {r for r, by_role in numbers.items() if by_role.get("agreed", by_role.get("self", 0)) > 0}
+
+
+def default_round(store: Store, workspace_id: str, rounds: list[ReadinessRound] | None = None) -> ReadinessRound | None:
+    """The round results and reports open at: the latest round (by date, then creation) whose result has an
+    answer from 1 to 4, so an empty later round (a workshop just started) never hides one with answers; the
+    latest round when none has answers; None without rounds."""
+    rounds = list_rounds(store, workspace_id) if rounds is None else rounds
+    if not rounds:
+        return None
+    with_results = rounds_with_results(store, workspace_id)
+    return next((r for r in reversed(rounds) if r.id in with_results), rounds[-1])
 
 
 def get_round(store: Store, workspace_id: str, round_id: str) -> ReadinessRound:
@@ -173,45 +201,57 @@ def result_respondent(store: Store, workspace_id: str, round_id: str) -> Readine
 # ---------------------------------------------------------------- answers
 
 
-def save_readiness_answer(
+def upsert_answer(
     store: Store, workspace_id: str, respondent_id: str, item_id: str, value: int | None, note: str | None = None
 ) -> None:
-    """Insert or replace one answer (value 1-4, None for "Not sure") in ONE statement.
+    """Insert or replace one answer (value 1-4, None for "Not sure") in ONE statement; `core.hrh.readiness`
+    checks the item id against the assessment first (`save_readiness_answer`).
 
-    `note=None` keeps the note already saved; a string replaces it. Raises
-    ValueError for an unknown item or a value outside 1-4, KeyError if the
-    respondent is not one of this workspace's.
+    `note=None` keeps the note already saved; a string replaces it. Raises ValueError for a value outside
+    1-4, KeyError if the respondent is not one of this workspace's.
     """
-    from core.readiness import item_ids  # content lives with the scoring model
-
-    if item_id not in item_ids():
-        raise ValueError(f"{item_id!r} is not an item of the readiness assessment.")
     value = _check_value(value)
     clean_note = clean_long_text(note or "", field="The note", max_chars=MAX_NOTE_CHARS)
+    params = {
+        "new_id": new_id(),
+        "item_id": item_id,
+        "value": value,
+        "note": clean_note,
+        "updated_at": utcnow(),
+        "respondent_id": respondent_id,
+        "workspace_id": workspace_id,
+    }
+    with store.write() as s:
+        if s.connection().execute(_upsert_statement(store.dialect, note is not None), params).first() is None:
+            raise KeyError("That respondent no longer exists in this workspace; nothing was saved.")
+
+
+@cache
+def _upsert_statement(dialect_name: str, replace_note: bool):
+    """The answer upsert of `upsert_answer`, built once per dialect: building it is most of a write's
+    cost (`excluded` copies the table's columns every time), and a workshop makes thousands of writes. Every
+    value is a bound parameter, so SQLAlchemy also compiles it once."""
     answer = ReadinessAnswer.__table__
     respondent = ReadinessRespondent.__table__
     source = sa_select(
-        literal(new_id()),
+        bindparam("new_id", type_=answer.c.id.type),
         respondent.c.workspace_id,
         respondent.c.round_id,
         respondent.c.id,
-        literal(item_id),
-        cast(literal(value), Integer),  # a typed NULL for "Not sure" on PostgreSQL
-        literal(clean_note),
-        literal(utcnow(), answer.c.updated_at.type),
-    ).where(respondent.c.id == respondent_id, respondent.c.workspace_id == workspace_id)
-    dialect = postgresql if store.dialect == "postgresql" else sqlite
+        bindparam("item_id", type_=answer.c.item_id.type),
+        cast(bindparam("value", type_=Integer), Integer),  # a typed NULL for "Not sure" on PostgreSQL
+        bindparam("note", type_=answer.c.note.type),
+        bindparam("updated_at", type_=answer.c.updated_at.type),
+    ).where(respondent.c.id == bindparam("respondent_id"), respondent.c.workspace_id == bindparam("workspace_id"))
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     stmt = dialect.insert(answer).from_select(
         ["id", "workspace_id", "round_id", "respondent_id", "item_id", "value", "note", "updated_at"], source
     )
     update = {"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at}
-    if note is not None:
+    if replace_note:
         update["note"] = stmt.excluded.note
     # RETURNING, not rowcount: psycopg reports -1 for INSERT ... SELECT.
-    stmt = stmt.on_conflict_do_update(index_elements=["respondent_id", "item_id"], set_=update).returning(answer.c.id)
-    with store.write() as s:
-        if s.connection().execute(stmt).first() is None:
-            raise KeyError("That respondent no longer exists in this workspace; nothing was saved.")
+    return stmt.on_conflict_do_update(index_elements=["respondent_id", "item_id"], set_=update).returning(answer.c.id)
 
 
 def clear_readiness_answer(store: Store, workspace_id: str, respondent_id: str, item_id: str) -> None:
@@ -250,6 +290,12 @@ def respondent_notes(store: Store, workspace_id: str, respondent_id: str) -> dic
             )
         ).all()
     return {item_id: note for item_id, note in rows}
+
+
+def result_notes(store: Store, workspace_id: str, round_id: str) -> dict[str, str]:
+    """The reasons recorded with the round's result (the agreed answers' one-line reasons), by item id."""
+    respondent = result_respondent(store, workspace_id, round_id)
+    return respondent_notes(store, workspace_id, respondent.id) if respondent else {}
 
 
 def round_answers(store: Store, workspace_id: str, round_id: str, role: str | None = None) -> Answers:

@@ -11,9 +11,10 @@ Secrets are never stored in clear: a participant's URL token is kept only as
 its SHA-256. A join code is short by design (people type it); what protects it
 is its randomness and the limited number of tries (`join_attempt`).
 
-`join_attempt` is the only table without a workspace: a wrong code belongs to
-no workspace. It is never part of a backup, and rows older than the limit's
-window are deleted as new ones arrive.
+`join_attempt`, `join_pass` and `workshop_presenter` have no workspace column
+and are never part of a backup: a wrong code belongs to no workspace, and a pass
+or a presenter link is a credential that must not travel in a file. Join tries
+older than the limit's window and expired passes are deleted as new ones arrive.
 
 Schema changes only through an Alembic migration.
 """
@@ -100,16 +101,60 @@ class WorkshopTextAnswer(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
 
+JOIN_OUTCOMES = ("pending", "wrong", "held", "full", "let_in")
+
+
 class JoinAttempt(SQLModel, table=True):
-    """A try to join with a code that did not get in (wrong, closed, or refused); counted to limit guessing."""
+    """A try to join that did not get in, counted to limit guessing (see `core.workshop.session.join_workshop`).
+
+    `outcome`: "pending" while the code is being looked up, "wrong" (no open workshop has the code), "held" (the
+    guessing limit held the client back; `workshop_id` is set when the code was right, so the facilitator sees
+    it), "full" (the workshop has its most participants), "let_in" (a held try the facilitator let in). Only
+    "pending" and "wrong" count toward the limits. Keys are SHA-256 hashes, never addresses in clear.
+    """
 
     __tablename__ = "join_attempt"
     __table_args__ = (
-        Index("ix_join_attempt_client_at", "client_key", "attempted_at"),
+        CheckConstraint("outcome IN ('pending', 'wrong', 'held', 'full', 'let_in')", name="ck_join_attempt_outcome"),
+        Index("ix_join_attempt_session_at", "session_key", "attempted_at"),
+        Index("ix_join_attempt_address_at", "address_key", "attempted_at"),
         Index("ix_join_attempt_at", "attempted_at"),
         {"info": {"backup": False}},
     )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
-    client_key: str = Field(max_length=64)
+    address_key: str = Field(default="", max_length=64, description="hash of the network address; '' if unknown")
+    session_key: str = Field(max_length=64, description="hash of the browser session")
+    workshop_id: str | None = Field(default=None, sa_column=_fk("workshop.id", nullable=True))
+    outcome: str = Field(default="pending", max_length=10)
     attempted_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class JoinPass(SQLModel, table=True):
+    """The facilitator let a held-back client in: until `expires_at`, this client joins this workshop with its
+    code without the guessing limit (a pass opens one workshop only, so it never helps a guesser)."""
+
+    __tablename__ = "join_pass"
+    __table_args__ = (Index("ix_join_pass_workshop_client", "workshop_id", "client_key"), {"info": {"backup": False}})
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    workshop_id: str = Field(sa_column=_fk("workshop.id", index=False))
+    client_key: str = Field(max_length=64)
+    expires_at: dt.datetime
+
+
+class WorkshopPresenter(SQLModel, table=True):
+    """The presenter link of a workshop (read-only: its join panel and aggregate results), kept as SHA-256 only.
+
+    One per workshop: making a new link ends the previous one. It grants nothing of the workspace."""
+
+    __tablename__ = "workshop_presenter"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", name="uq_workshop_presenter_workshop"),
+        {"info": {"backup": False}},
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    workshop_id: str = Field(sa_column=_fk("workshop.id", index=False))
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)

@@ -7,9 +7,9 @@ import pytest
 from docx import Document
 from pydantic import ValidationError
 
-from core import agenda as ag
-from core import partners as pm
 from core.export.agenda import agenda_docx
+from core.hrh import agenda as ag
+from core.hrh import partners as pm
 from tests.conftest import make_workspace
 
 
@@ -148,14 +148,16 @@ def test_the_word_agenda_is_ready_to_send(store):
     ag.set_preparation(store, ws.id, saved.record_id, "tour", notes="internal: tidy the back room")
     doc = Document(io.BytesIO(agenda_docx(store, ws.id, saved.record_id)))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading") or p.style.name == "Title"]
-    assert headings == ["Meeting with Riverbend Community Health Center", "Purpose", "Agenda"]
+    assert headings == ["Meeting with Riverbend Community Health Center", "Purpose", "Agenda", "Sources"]
     details = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
     assert details["Date"] == "Tuesday, May 6, 2025" and details["Time"] == "10:00-11:00"
     assert details["Attendees"] == "To be confirmed"
     items = doc.tables[1]
     assert [c.text for c in items.rows[0].cells] == ["#", "Time", "Topic", "Who leads", "Minutes"]
     assert [c.text for c in items.rows[1].cells][:2] == ["1", "10:00-10:10"]
-    assert items.rows[1].cells[2].text.startswith("Introductions\nIntroductions of all team members")
+    assert (
+        items.rows[1].cells[2].text.startswith("Introductions\n“Introductions of all team members")
+    )  # still the workbook's words
     assert items.rows[1].cells[3].text == "Dana (director)"
     assert [c.text for c in items.rows[-1].cells] == ["", "", "Total", "", "60"]
     all_text = "\n".join(p.text for p in doc.paragraphs)
@@ -185,3 +187,11 @@ def test_item_edits_from_the_table_are_applied_row_by_row(store):
     assert [i.topic for i in agenda.items][-2:] == ["Next steps to formalize the partnership", "Lunch"]
     assert agenda.items[-1].minutes == 0
     assert ag.total_minutes(agenda) == 60 + 5 - 5  # +5 on introductions, -5 for the deleted last item
+
+
+def test_details_still_in_the_workbooks_words_are_marked_as_a_quote_and_a_teams_own_are_not():
+    suggested = ag.content().discussion[5]
+    assert suggested.quote == "Share your value proposition"
+    assert ag.marked_details("Share your value proposition") == "“Share your value proposition”"
+    assert ag.marked_details("Share  your value\nproposition") == "“Share  your value\nproposition”"
+    assert ag.marked_details("Share our deck, 10 slides") == "Share our deck, 10 slides"

@@ -1,6 +1,7 @@
 """The demo workspace fills every care model stage, with pseudonymous patients only."""
 
-from core import care_plans, demo, huddle
+from core import demo
+from core.care_model import first_five, huddle
 from core.steps import workspace_progress
 from core.store import answers
 
@@ -15,9 +16,9 @@ def test_demo_completes_every_care_model_stage(sqlite_store):
 
 def test_demo_patients_are_pseudonymous(sqlite_store):
     workspace, _ = demo.open_demo(sqlite_store)
-    labels = [p.label for p in care_plans.profiles(sqlite_store, workspace.id).values()]
+    labels = [p.label for p in first_five.profiles(sqlite_store, workspace.id).values()]
     assert labels == ["Patient A", "Patient B", "Patient C", "Patient D", "Patient E"]
-    for slot in care_plans.slot_ids():
-        for text in answers.get_texts(sqlite_store, workspace.id, care_plans.section(slot)).values():
-            assert care_plans.find_identifiers(text) == []
+    for slot in first_five.slot_ids():
+        for text in answers.get_texts(sqlite_store, workspace.id, first_five.section(slot)).values():
+            assert first_five.find_identifiers(text) == []
     assert all(not item.checked for _, item in huddle.items(sqlite_store, workspace.id))

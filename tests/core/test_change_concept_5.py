@@ -3,16 +3,18 @@
 from decimal import Decimal as D
 
 import pytest
+from pydantic import ValidationError
 
-from core import change_concept_5 as cc5
 from core import table_edits
 from core.store import answers
+from core.sustain import change_concept_5 as cc5
 
 
 def test_content_has_the_six_goals_in_the_sources_words():
     goals = cc5.content().goals
     assert len(goals) == 6
-    assert goals[0].text.startswith("Our primary care service's budget includes funding for structural")
+    assert goals[0].quote.startswith("Our primary care service’s budget includes funding for structural")
+    assert {g.source for g in goals} == {"change_concept_5"}
     assert "actively monitors patient-level outcomes" in goals[5].text
     assert [s.id for s in cc5.content().statuses] == ["not_started", "in_progress", "in_place"]
     assert [f.id for f in cc5.content().inventory.funding][:4] == [
@@ -149,3 +151,51 @@ def test_progress_counts_the_six_parts(store, workspace):
     p = cc5.progress(store, workspace.id)
     assert p.share == pytest.approx(3 / 6)
     assert p.detail == "Still to do: engagement, outcomes, resources"
+
+
+def test_the_sustaining_factors_tools_and_payment_types_are_the_chapters():
+    content = cc5.content()
+    assert [f.short for f in content.sustain.factors] == [
+        "Leadership",
+        "Staff buy-in",
+        "Continuous quality improvement",
+    ]
+    assert [t.name for t in content.tools] == [
+        "Trauma-Informed Care Quality Outcomes Crosswalk",
+        "Financing Trauma-Informed Primary Care",
+        "OSA Workbook",
+        "Patient-Level Outcomes Data Collection Template",
+        "Trauma-Informed Care Advocacy Handbook",
+        "Trauma-Informed Care Sustainability Guide",
+    ]
+    from core.hrh.glossary import glossary_term
+
+    assert all(glossary_term(kind.term) for kind in content.billing.payment_types)
+    assert [k.term for k in content.billing.payment_types] == [
+        "value_based_payment",
+        "pay_for_reporting",
+        "pay_for_performance",
+        "shared_savings",
+        "population_based_payment",
+    ]
+
+
+def test_the_engagement_indicators_must_be_the_tables_columns():
+    raw = cc5.content().model_dump()
+    raw["engagement"]["indicators"] = raw["engagement"]["indicators"][:3]
+    with pytest.raises(ValidationError, match="engagement.indicators must be"):
+        cc5.ChangeConcept5Content.model_validate(raw)
+
+
+def test_a_sustaining_factor_status_saves_and_bad_ids_are_refused(store, workspace):
+    assert cc5.sustain_statuses(store, workspace.id) == {
+        "leadership": "not_started",
+        "staff_buy_in": "not_started",
+        "quality_improvement": "not_started",
+    }
+    cc5.set_sustain_status(store, workspace.id, "staff_buy_in", "in_progress")
+    assert cc5.state(store, workspace.id).sustain["staff_buy_in"] == "in_progress"
+    with pytest.raises(KeyError):
+        cc5.set_sustain_status(store, workspace.id, "budget", "in_place")
+    with pytest.raises(ValueError, match="not a status"):
+        cc5.set_sustain_status(store, workspace.id, "leadership", "done!")

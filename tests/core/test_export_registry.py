@@ -17,7 +17,7 @@ def test_every_export_of_this_step_and_the_backup_is_registered_in_order():
 
 
 def test_every_export_builds_bytes_and_says_what_it_contains(sqlite_store):
-    ws = make_workspace(sqlite_store, "Riverbend Harm Reduction Collective (demo)")
+    ws = make_workspace(sqlite_store, "Riverbend Harm Reduction Collective (test)")  # the demo's name is the demo's
     fill(sqlite_store, ws.id)
     for e in registry.exports():
         data = e.build(sqlite_store, ws.id)
@@ -25,8 +25,8 @@ def test_every_export_builds_bytes_and_says_what_it_contains(sqlite_store):
         lines = e.preview(sqlite_store, ws.id)
         assert lines and all(isinstance(line, str) and line for line in lines), e.id
     deck = registry.get_export("value_proposition_pptx")
-    assert deck.filename_for(ws.name) == "value-proposition-deck-Riverbend-Harm-Reduction-Collective-demo.pptx"
-    assert deck.preview(sqlite_store, ws.id)[0].startswith("11 slides: Who we serve; What we offer;")
+    assert deck.filename_for(ws.name) == "value-proposition-deck-Riverbend-Harm-Reduction-Collective-test.pptx"
+    assert deck.preview(sqlite_store, ws.id)[0].startswith("8 slides: Who we are and whom we reach; What we offer;")
 
 
 def test_file_names_are_safe_whatever_the_organization_is_called():

@@ -8,6 +8,7 @@ import io
 import pytest
 from docx import Document
 
+from core import steps
 from core.export import word, workbook
 from tests.conftest import make_workspace
 from tests.core.vp_workspace import HOSTILE, LONG, fill
@@ -29,7 +30,7 @@ def test_an_empty_workspace_gets_a_title_page_and_says_nothing_is_entered(sqlite
     doc = _doc(sqlite_store, ws.id)
     assert doc.paragraphs[0].style.name == "Title" and doc.paragraphs[0].text == "Harm Reduction Financing Workbook"
     assert doc.paragraphs[1].text == "Northside Outreach"
-    assert _heading1(doc) == ["Contents"]
+    assert _heading1(doc) == ["Contents", "Sources"]
     assert "Nothing has been entered in this workspace's steps yet." in [p.text for p in doc.paragraphs]
 
 
@@ -62,7 +63,7 @@ def test_steps_with_content_appear_in_order_and_in_the_contents(sqlite_store):
 def test_a_section_without_content_leaves_nothing_behind(sqlite_store, monkeypatch):
     monkeypatch.setattr(workbook, "_SECTIONS", dict(workbook._SECTIONS))
 
-    @workbook.workbook_section(order=999, title="Step 99: Nothing here")
+    @workbook.workbook_section("advocate", title="Step 99: Nothing here", after_step=True)
     def _empty(store, workspace_id, doc):
         word.paragraph(doc, "half-written")
         return False
@@ -76,8 +77,24 @@ def test_a_section_without_content_leaves_nothing_behind(sqlite_store, monkeypat
 
 def test_two_sections_cannot_share_a_place(monkeypatch):
     monkeypatch.setattr(workbook, "_SECTIONS", dict(workbook._SECTIONS))
-    with pytest.raises(ValueError, match="order 40 is taken"):
-        workbook.workbook_section(order=40, title="Another step 4")(lambda store, ws_id, doc: True)
+    with pytest.raises(ValueError, match="'what_it_takes' already has a workbook section"):
+        workbook.workbook_section("what_it_takes", title="Another step 4")(lambda store, ws_id, doc: True)
+
+
+def test_sections_follow_the_journey_of_data_steps_yaml():
+    """Every step with a section appears in the order of data/steps.yaml, titled with its label; the
+    month-by-month numbers come right after the last step they follow."""
+    titles = [s.title for s in workbook.sections()]
+    journey = [s.label for s in steps.steps()]
+    step_titles = [t for t in titles if t in journey]
+    assert step_titles == [label for label in journey if label in step_titles]
+    assert step_titles[:3] == [
+        "Step 1: Learn & review the basics of healthcare financing",
+        "Step 2: Organizational readiness assessment",
+        "Step 3: Mapping out billable services",
+    ]
+    assert titles[-1] == "The numbers month by month"
+    assert titles[-2] == "Chronic Care Model financing"
 
 
 def test_the_preview_says_which_steps_are_still_empty(sqlite_store):

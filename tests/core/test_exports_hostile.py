@@ -25,13 +25,14 @@ from pptx import Presentation
 from sqlmodel import select
 
 from core import demo
-from core import readiness as r
-from core.export import registry
+from core.export import backup, registry
+from core.hrh import readiness as r
 from core.store import answers, workspaces
 from core.store.models import Record, TextAnswer, ValueAnswer
 
 FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)"]
-TAIL = "\x00\x07\x0b\x1b\x7f <script>alert(1)</script><b>&amp;</b> 🧪💉 العربية עברית \u202egnp.exe\u202c"
+# short enough that a hostile scenario name stays within the 80 characters a person can type into one
+TAIL = "\x00\x07\x0b\x1b\x7f <script>alert(1)</script>&amp; 🧪💉 العربية עברית \u202egnp.exe\u202c"
 LONG = ("Navigation takes time; trust takes longer. " * 300)[:10_000]
 # Enumerations, ids, dates, numbers and links stay as they are: the pages only ever store
 # choices there. Free text (anything with a space in it) is what a person types.
@@ -98,7 +99,7 @@ def make_hostile(store, workspace_id: str) -> int:
         org_type=ws.org_type,
         populations=ws.populations,
     )
-    workspaces.update_profile(store, workspace_id, profile)
+    workspaces.update_profile(store, workspace_id, profile, passphrase=COPY_PASSPHRASE)  # a new name needs it
     return changed + len(rewrite.mapping)
 
 
@@ -121,10 +122,15 @@ def _docx_text(doc) -> str:
     return "\n".join(parts)
 
 
+COPY_PASSPHRASE = "the copy's passphrase"
+
+
 @pytest.fixture
 def demo_workspace(sqlite_store):
+    """The demo's content in a workspace of its own (the demo itself cannot be renamed)."""
     workspace, _ = demo.open_demo(sqlite_store)
-    return sqlite_store, workspace
+    copy_id = backup.restore_copy(sqlite_store, backup.export_workspace(sqlite_store, workspace.id), COPY_PASSPHRASE)
+    return sqlite_store, workspaces.get_workspace(sqlite_store, copy_id)
 
 
 def test_every_export_survives_hostile_text_in_every_field(demo_workspace):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from core import financing_adventure as fa
 from core.content import ContentError, parse_file
+from core.hrh import financing_adventure as fa
 from tests.conftest import make_workspace
 
 
@@ -41,14 +41,14 @@ def test_all_yes_on_direct_billing_reaches_feasible(graph):
         "direct_billing_feasible",
     ]
     assert path.decided and path.branch == "direct billing"
-    assert path.stop.link.page_path == "pages/partners.py"
+    assert path.stop.link.page_id == "partners"
 
 
 def test_not_knowing_the_insurance_mix_stops_at_the_survey(graph):
     path = fa.follow(graph, {"direct_billing": "yes", "team_discussed": "yes", "insurance_known": "no"})
     assert path.stop.id == "insurance_survey"
     assert path.stop.kind == "action" and not path.decided
-    assert path.stop.link.page_path == "pages/cost_benefit.py"
+    assert path.stop.link.page_id == "cost_benefit"
     assert ("insurance_known", "insurance_survey") in path.edges
 
 
@@ -101,7 +101,7 @@ def test_layout_puts_the_start_on_top_and_yes_left_of_no(graph):
 def test_a_graph_with_a_dangling_target_is_rejected(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        "source: x\nstart: a\nnodes:\n"
+        "workbook: {quote: Keep it real., source: hrh_workbook}\nstart: a\nnodes:\n"
         "  - {id: a, kind: question, short: A, text: 'A?', if_yes: b, if_no: nowhere}\n"
         "  - {id: b, kind: outcome, short: B, title: B, next_action: go, link: {step: partners, label: P}}\n"
     )
@@ -111,7 +111,10 @@ def test_a_graph_with_a_dangling_target_is_rejected(tmp_path):
 
 def test_a_question_without_two_answers_is_rejected(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("source: x\nstart: a\nnodes:\n  - {id: a, kind: question, short: A, text: 'A?', if_yes: a}\n")
+    bad.write_text(
+        "workbook: {quote: Keep it real., source: hrh_workbook}\nstart: a\nnodes:\n"
+        "  - {id: a, kind: question, short: A, text: 'A?', if_yes: a}\n"
+    )
     with pytest.raises(ContentError, match="needs text, if_yes and if_no"):
         parse_file(bad, fa.AdventureGraph)
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 import plotly.graph_objects as go
 import pytest
 
-from core import hrh_charts as c
-from core import money_flows as m
-from core import readiness as r
-from core import services as sv
+from core.hrh import charts as c
+from core.hrh import money_flows as m
+from core.hrh import readiness as r
+from core.hrh import services as sv
 
 
 def valid(fig: dict) -> go.Figure:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from core import caseload, huddle, process_measures
+from core.care_model import huddle, one_twenty_five, process_measures
 
 
 def test_open_problems_carry_over_until_done(store, workspace):
@@ -42,8 +42,10 @@ def test_huddle_item_validation(data, message):
 def test_huddle_numbers_put_caseloads_and_missed_measures_on_the_board(store, workspace):
     ws = workspace.id
     assert huddle.huddle_numbers(store, ws) == []
-    member = caseload.add_staff(store, ws, caseload.StaffMember(name="CM 1", target=10))
-    caseload.save_caseload(store, ws, caseload.CaseloadEntry(period="2025-03", staff=member.key, active=12))
+    member = one_twenty_five.add_staff(store, ws, one_twenty_five.StaffMember(name="CM 1", target=10))
+    one_twenty_five.save_caseload(
+        store, ws, one_twenty_five.CaseloadEntry(period="2025-03", staff=member.key, active=12)
+    )
     process_measures.add_month(
         store,
         ws,

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from core import money_flows as m
+from core.hrh import money_flows as m
 
 
 def test_fee_for_service_by_hand():
@@ -106,7 +106,7 @@ def test_out_of_range_inputs_are_refused(model, field, value):
 
 
 def test_five_examples_in_teaching_order_each_linked_to_a_glossary_term():
-    from core.glossary import glossary_term
+    from core.hrh.glossary import glossary_term
 
     ids = [e.text.id for e in m.examples()]
     assert ids == ["fee_for_service", "capitation", "pay_for_performance", "bundled_payment", "shared_savings"]
@@ -119,3 +119,36 @@ def test_five_examples_in_teaching_order_each_linked_to_a_glossary_term():
 def test_dollars_and_numbers_for_people():
     assert m._dollars(Decimal("-1234.5")) == "-$1,234.50"  # the examples show cents
     assert m.number(Decimal("120.00")) == "120" and m.number(Decimal("0.80")) == "0.8"
+
+
+def test_the_worked_examples_figures_are_marked_as_an_illustration():
+    mark = m.illustration()
+    assert mark.illustration is True
+    assert "made up" in mark.note and "$45" in mark.note  # the figure FeeForServiceInputs starts from
+    assert m.FeeForServiceInputs().rate_per_service == Decimal("45")
+
+
+def test_example_figures_lists_each_made_up_starting_figure():
+    assert m.example_figures("fee_for_service") == [
+        "Services given per month: 200",
+        "Share of services that can be billed (%): 60",
+        "Payment per billed service ($): 45",
+        "Claims denied (%): 10",
+        "Cost of billing per month ($): 2,500",
+    ]
+
+
+def test_results_are_an_illustration_only_while_every_figure_is_the_made_up_one():
+    defaults = {"members": 150, "pmpm": Decimal("40"), "services_per_member": Decimal("0.8")}
+    assert m.uses_example_figures("capitation", defaults)  # cost_per_service left at its default
+    assert m.uses_example_figures("capitation", {**defaults, "pmpm": 40.0})  # same figure, as a float
+    assert not m.uses_example_figures("capitation", {**defaults, "pmpm": Decimal("41")})
+
+
+def test_each_way_of_paying_quotes_what_the_sources_say_and_diamond_is_not_said_to_fund_start_up():
+    for e in m.examples():
+        assert e.text.sources_say, e.text.id
+    bundled = m.example("bundled_payment").text
+    assert "DIAMOND" not in bundled.paid_for  # the source says bundles *should* cover start-up
+    quoted = " ".join(q.quote for q in bundled.sources_say)
+    assert "Bundled payments should cover start-up costs" in quoted

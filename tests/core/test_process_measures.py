@@ -3,11 +3,12 @@
 import pytest
 from pydantic import ValidationError
 
-from core import process_measures as pm
+from core.care_model import process_measures as pm
 
 
 def test_the_nine_measures_of_the_source():
-    names = [m.source_text for m in pm.measures()]
+    names = [m.source_text.quote for m in pm.measures()]
+    assert {m.source_text.source for m in pm.measures()} == {"care_model_recommendations"}
     assert len(names) == 9
     assert names[0] == "Number of individuals recruited into the enhanced care model"
     assert names[-1] == "Duration of care visits"
@@ -86,3 +87,12 @@ def test_targets_are_validated_and_cleared(store, workspace):
     assert pm.targets(store, ws) == {}
     with pytest.raises(KeyError):
         pm.save_target(store, ws, "vibes", 1)
+
+
+def test_the_tolerance_rule_says_the_apps_figure_and_matches_the_status():
+    rule = pm.tolerance_rule()
+    assert "within 10% of it: a target of 30 minutes is met from 27 to 33" in rule
+    assert "The 10% is the app's own" in rule
+    visit = pm.measure("visit_duration")
+    # 27 and 33 are met (30 +/- 10% = 3), 26.9 and 33.1 are not: the rule's words are the code's.
+    assert [pm.measure_status(visit, v, 30) for v in (27, 33, 26.9, 33.1)] == ["met", "met", "not met", "not met"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import readiness as r
+from core.hrh import readiness as r
 
 
 def items(domain_id: str) -> list[str]:
@@ -105,47 +105,89 @@ def test_overall_mean_weighs_every_item_the_same():
     assert scores.answered == 13 and scores.completion == pytest.approx(13 / 53)
 
 
-def test_ties_go_to_more_answers_then_workbook_order():
-    # All three have mean 3; Staffing has 12 answers, Mission & Values and Services 8 each.
+def test_reversed_items_are_scored_five_minus_the_answer():
+    # Sustainability 1 ("Do you anticipate any funding gaps...") and 6 ("approached to be acquired") are reversed:
+    # all 4s score 1 + 4 + 4 + 4 + 4 + 1 = 18, a mean of 3.0, not 4.0.
+    assert r.reversed_ids() == {"sustainability.covid_funding_gaps", "sustainability.acquisition_approach"}
+    scores = r.score_readiness(fill("sustainability", [4] * 6))
+    assert scores.domain("sustainability").mean == 3.0 and scores.overall_mean == 3.0
+    # Anticipating gaps (4) now lowers Sustainability; not anticipating them (1) raises it. With the sixth at 4:
+    # worried 1 + 3 x 4 + 1 = 14 / 6; calm 4 + 3 x 4 + 1 = 17 / 6.
+    worried = r.score_readiness(fill("sustainability", [4, 3, 3, 3, 3, 4])).domain("sustainability").mean
+    calm = r.score_readiness(fill("sustainability", [1, 3, 3, 3, 3, 4])).domain("sustainability").mean
+    assert worried == pytest.approx(14 / 6) and calm == pytest.approx(17 / 6)
+    assert r.scored_value("sustainability.covid_funding_gaps", 4) == 1
+    assert r.scored_value("sustainability.sufficient_funding", 4) == 4
+
+
+def test_every_reversed_item_says_why_and_the_results_say_so():
+    content = r.readiness_content()
+    assert all(len(item.reason) > 40 for item in content.reversed_items)
+    lines = r.scoring_explanation()
+    assert lines[0] == content.strengths_rule and "above the overall mean" in lines[0]
+    assert lines[1].startswith('Scored reversed (5 - the answer): Sustainability 1, "Do you anticipate any funding')
+
+
+def test_a_domain_below_the_overall_mean_is_never_a_strength():
+    # Mission 4.0 (8 items), Staffing 2.0 (12), Systems 1.0 (5): overall (32 + 24 + 5) / 25 = 2.44.
+    # The highest three means were all called strengths before; only Mission & Values is above 2.44.
+    answers = fill("mission_values", [4] * 8) | fill("staffing", [2] * 12) | fill("systems", [1] * 5)
+    scores = r.score_readiness(answers)
+    assert [d.domain_id for d in r.strongest_domains(scores)] == ["mission_values"]
+    assert [d.domain_id for d in r.weakest_domains(scores)] == ["systems", "staffing"]
+    summary = r.readiness_summary(scores)
+    assert summary.sentences[1] == "Likely strengths (above the overall mean of 2.44): Mission & Values (4.00)."
+
+
+def test_a_domain_at_the_overall_mean_is_neither():
+    # 3, 3 and 3: the overall mean is 3 and nobody is above or below it.
     answers = fill("mission_values", [3] * 8) | fill("services", [3] * 8) | fill("staffing", [3] * 12)
     scores = r.score_readiness(answers)
-    assert scores.ranked == ["staffing", "mission_values", "services"]
-    assert [d.domain_id for d in r.strongest_domains(scores)] == ["staffing", "mission_values", "services"]
+    assert r.strongest_domains(scores) == [] and r.weakest_domains(scores) == []
 
 
-def test_weakest_ties_also_go_to_more_answers_then_workbook_order():
+def test_ties_are_never_broken_by_item_counts_or_workbook_order():
+    # Four domains at 4.0 (8, 8, 12 and 6 items), Systems at 1.0: overall (32 + 32 + 48 + 24 + 5) / 38 = 3.71.
+    # All four are above it and tied: the three "strongest" would have to drop one on something other than its
+    # score, so all four are named.
     answers = (
         fill("mission_values", [4] * 8)
-        | fill("services", [4] * 16)
+        | fill("services", [4] * 8)
         | fill("staffing", [4] * 12)
-        | fill("systems", [1] * 3)
-        | fill("relationships", [1] * 6)
-        | fill("sustainability", [1] * 6)
+        | fill("relationships", [4] * 6)
+        | fill("systems", [1] * 5)
     )
     scores = r.score_readiness(answers)
-    # Relationships and Sustainability both have 6 answers: workbook order decides; Systems has 3.
-    assert [d.domain_id for d in r.weakest_domains(scores)] == ["relationships", "sustainability", "systems"]
-    assert [d.domain_id for d in r.strongest_domains(scores)] == ["services", "staffing", "mission_values"]
+    assert [d.domain_id for d in r.strongest_domains(scores)] == [
+        "mission_values",
+        "services",
+        "staffing",
+        "relationships",
+    ]
+    assert [d.domain_id for d in r.weakest_domains(scores)] == ["systems"]
 
 
 def test_three_strongest_and_three_weakest_of_six_ranked_domains():
     answers = (
-        fill("mission_values", [4] * 8)  # 4.0
-        | fill("services", [3] * 16)  # 3.0
-        | fill("staffing", [2, 3] * 6)  # 2.5
-        | fill("systems", [1, 1, 2, 2, 2])  # 1.6
-        | fill("relationships", [2] * 6)  # 2.0
-        | fill("sustainability", [3, 4] * 3)  # 3.5
+        fill("mission_values", [4] * 8)  # 32 / 8 = 4.0
+        | fill("services", [3] * 16)  # 48 / 16 = 3.0
+        | fill("staffing", [2, 3] * 6)  # 30 / 12 = 2.5
+        | fill("systems", [1, 1, 2, 2, 2])  # 8 / 5 = 1.6
+        | fill("relationships", [2] * 6)  # 12 / 6 = 2.0
+        | fill("sustainability", [3, 4] * 3)  # reversed 1st and 6th: 2 + 4 + 3 + 4 + 3 + 1 = 17 / 6 = 2.83
     )
     scores = r.score_readiness(answers)
-    assert [d.domain_id for d in r.strongest_domains(scores)] == ["mission_values", "sustainability", "services"]
+    # overall: (32 + 48 + 30 + 8 + 12 + 17) / 53 = 147 / 53 = 2.77
+    assert scores.overall_mean == pytest.approx(147 / 53)
+    assert [d.domain_id for d in r.strongest_domains(scores)] == ["mission_values", "services", "sustainability"]
     assert [d.domain_id for d in r.weakest_domains(scores)] == ["systems", "relationships", "staffing"]
     summary = r.readiness_summary(scores)
-    assert "Mission & Values (4.00), Sustainability (3.50) and Services (3.00)" in summary.sentences[1]
+    assert "Mission & Values (4.00), Services (3.00) and Sustainability (2.83)" in summary.sentences[1]
     assert "Systems (1.60), Relationships (2.00) and Staffing (2.50)" in summary.sentences[2]
 
 
 def test_weakest_never_repeats_a_strength_when_few_domains_are_ranked():
+    # overall (32 + 48 + 24 + 5) / 41 = 2.66: two above, two below
     answers = (
         fill("mission_values", [4] * 8)
         | fill("services", [3] * 16)
@@ -153,8 +195,8 @@ def test_weakest_never_repeats_a_strength_when_few_domains_are_ranked():
         | fill("systems", [1] * 5)
     )
     scores = r.score_readiness(answers)
-    assert [d.domain_id for d in r.strongest_domains(scores)] == ["mission_values", "services", "staffing"]
-    assert [d.domain_id for d in r.weakest_domains(scores)] == ["systems"]
+    assert [d.domain_id for d in r.strongest_domains(scores)] == ["mission_values", "services"]
+    assert [d.domain_id for d in r.weakest_domains(scores)] == ["systems", "staffing"]
 
 
 def test_answers_to_unknown_items_are_ignored():
@@ -213,3 +255,12 @@ def test_previous_round_is_the_one_before_in_date_order():
     assert r.previous_round(rounds, "c").id == "b"
     assert r.previous_round(rounds, "a") is None
     assert r.previous_round(rounds, "zzz") is None
+
+
+def test_the_workshop_team_means_count_reversed_items_as_the_scores_do():
+    from core.workshop import session as workshop
+
+    team = [{"sustainability.covid_funding_gaps": 4, "sustainability.sufficient_funding": 4}]
+    [spread] = workshop.domain_spreads([r.domain("sustainability")], team)
+    assert spread.mean == 2.5  # (5 - 4 + 4) / 2
+    assert spread.mean == r.score_readiness(team[0]).domain("sustainability").mean

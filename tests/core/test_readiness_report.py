@@ -8,8 +8,8 @@ import io
 import pytest
 from docx import Document
 
-from core import readiness as r
 from core.export.readiness_report import readiness_report_docx
+from core.hrh import readiness as r
 from core.store import answers
 from tests.conftest import make_workspace
 
@@ -43,14 +43,16 @@ def test_report_has_scores_chart_strengths_limitations_and_notes(sqlite_store):
     scores = doc.tables[0]
     assert [c.text for c in scores.rows[0].cells] == ["Domain", "Mean (1-4)", "Share of scale", "Answered", "Not sure"]
     assert [c.text for c in scores.rows[1].cells] == ["Mission & Values", "4.00", "100%", "8 of 8", "0"]
-    assert [c.text for c in scores.rows[-1].cells][:2] == ["Overall", f"{(32 + 45 * 2) / 53:.2f}"]
+    # the two reversed Sustainability items answered 2 count 5 - 2 = 3
+    assert [c.text for c in scores.rows[-1].cells][:2] == ["Overall", f"{(32 + 45 * 2 + 2) / 53:.2f}"]
     assert scores.rows[0]._tr.trPr is not None  # header row repeats
     (picture,) = doc.inline_shapes
     descr = picture._inline.docPr.get("descr")
     assert descr.startswith("Radar chart of the mean answer per domain") and "Mission & Values 4.00" in descr
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Likely strengths (highest means): Mission & Values (4.00), Services (2.00) and Staffing (2.00)." in text
-    assert "Trust. Reach <b>" in text  # control characters removed, markup kept as text
+    # only Mission & Values is above the overall mean of 124 / 53 = 2.34 (Sustainability is 14 / 6 = 2.33)
+    assert "Likely strengths (above the overall mean of 2.34): Mission & Values (4.00)." in text
+    assert "Trust.\n Reach <b>" in text  # vertical tab a line break, other controls removed, markup kept as text
     assert "No notes yet." in text  # the two other questions
     assert "Compared with" not in text
 

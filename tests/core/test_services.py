@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from core import services as sv
-from core.services import ServiceRow
+from core.hrh import services as sv
+from core.hrh.services import ServiceRow
 
 
 def row(category="preventative", name="X", services=0, clients=0, current=False, potential=False, service_id=None):
@@ -94,13 +94,18 @@ def test_editing_a_listed_service_saves_it(store, workspace):
     assert len(all_naloxone) == 1 and all_naloxone[0].potentially_offer and all_naloxone[0].services_per_month == 420
 
 
-@pytest.mark.parametrize("bad", [-1, 2.5, "abc", 10_000_001, "12; DROP TABLE record"])
-def test_bad_counts_get_a_message_and_are_not_saved(store, workspace, bad):
+@pytest.mark.parametrize(
+    ("bad", "shown_as"),
+    [(-1, "-1"), (2.5, "2.5"), ("abc", "abc"), (10_000_001, "10,000,001"), ("99,999,999", "99,999,999")]
+    + [("12; DROP TABLE record", "12; DROP TABLE record"), ("-5", "-5")],
+)
+def test_bad_counts_get_a_message_naming_what_was_typed_and_are_not_saved(store, workspace, bad, shown_as):
     rows = shown(store, workspace, "preventative")
     result = sv.apply_table_edit(store, workspace.id, "preventative", rows, {0: {"services_per_month": bad}}, [], [])
     assert result.saved == 0
     assert result.errors == [
-        "Vaccines – Hepatitis A/B: Estimated services per month must be a whole number from 0 to 1,000,000. Not saved."
+        "Vaccines – Hepatitis A/B: Estimated services per month must be a whole number from 0 to 1,000,000, "
+        f"not '{shown_as}'; the last saved value is kept. Not saved."
     ]
     assert sv.service_map(store, workspace.id)[0].record_id is None
 

@@ -1,6 +1,20 @@
-from core.steps import StepProgress, step, steps, workspace_progress
+import pytest
+from pydantic import ValidationError
+
+from core.steps import (
+    StepProgress,
+    StepsContent,
+    export_order,
+    link_label,
+    menu,
+    next_step,
+    page_title,
+    step,
+    steps,
+    workspace_progress,
+)
 from core.store import answers
-from tests.conftest import make_workspace
+from tests.conftest import ROOT, make_workspace
 
 
 def test_steps_are_in_journey_order_with_labels():
@@ -31,3 +45,81 @@ def test_a_step_without_its_own_measure_starts_when_something_is_saved(store, mo
     assert progress["partners"].status == "not started"
     fresh = {p.step_id: p for p in workspace_progress(store, make_workspace(store, "Fresh Org").id)}
     assert fresh["agenda"].status == "not started"
+
+
+# ---------------------------------------------------------------- the journey's one map (data/steps.yaml)
+
+
+def test_the_menu_is_the_journey_with_numbers_only_on_the_workbook_steps():
+    groups = menu()
+    assert [g.title for g in groups] == [
+        "Start",
+        "Harm Reduction is Healthcare",
+        "Care model stages",
+        "Sustain & finance",
+        "Workshop",
+        "Reports",
+    ]
+    assert [g.open for g in groups] == [True, False, False, False, False, False]
+    hrh = [p.title for p in groups[1].pages]
+    assert hrh[:5] == [
+        "1. Learn the basics",
+        "Glossary",
+        "2. Readiness assessment",
+        "2. Readiness results",
+        "3. Billable services",
+    ]
+    assert hrh[-1] == "9. Organize & advocate"
+    assert [p.title for p in groups[2].pages][0] == "Choose a care model"  # stages are not numbered in the menu
+    every = [p for g in groups for p in g.pages]
+    assert [p.path for p in every if p.default] == ["pages/start/home.py"]
+    # 3 start pages, 14 + 6 + 4 pages of the three groups of steps, 2 workshop and 2 report pages
+    assert len({p.path for p in every}) == len(every) == 31
+    assert next(p for p in every if p.path == "pages/care_model/huddle.py").step_id == "one_twenty_five"
+
+
+def test_links_say_the_step_label_or_the_menu_title():
+    assert link_label("partners") == "Step 7: Mapping out potential partners"
+    assert link_label("first_five") == "Stage 2: Co-create care plans with five patients"
+    assert link_label("readiness_results") == "2. Readiness results"  # not a step's main page
+    assert page_title("backup") == "Backup & restore"
+    with pytest.raises(KeyError, match="nowhere"):
+        page_title("nowhere")
+
+
+def test_what_comes_next_and_where_each_step_goes_in_the_report():
+    assert next_step("services").id == "what_it_takes"
+    assert next_step("advocate") is None  # Step 9 never really ends
+    assert next_step("one_twenty_five").id == "five_x_planner"
+    assert next_step("chronic_care_financing") is None
+    # 17 steps, 10 apart: basics first, the last sustain step last
+    assert export_order("basics") == 10
+    assert export_order("advocate") == 90
+    assert export_order("chronic_care_financing") == 170
+
+
+def _journey(**changes) -> dict:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "steps.yaml").read_text())
+    for change in changes.values():
+        change(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["steps"][2]["pages"].append({"id": "no_such_page", "title": "X", "icon": "x"}), "no_such_page"),
+        (lambda d: d["steps"][3]["pages"].append(dict(d["steps"][2]["pages"][0])), "appears twice"),
+        (lambda d: d["steps"][1].update(number=5), "numbered 1, 2, 3"),
+        (lambda d: d["groups"][0]["pages"][0].update(default=False), "exactly one page"),
+        (lambda d: d["groups"].pop(2), "include the step groups"),
+        (lambda d: d["steps"][0].update(pages=[]), "at least 1"),
+        (lambda d: d["steps"][0]["pages"][0].update(icon="<img src=x>"), "pattern"),
+    ],
+)
+def test_a_broken_journey_is_refused_with_a_message_that_names_it(change, message):
+    data = _journey(change=change)
+    with pytest.raises(ValidationError, match=message):
+        StepsContent.model_validate(data)

@@ -5,8 +5,8 @@ import math
 import pytest
 from pydantic import BaseModel, Field, field_validator
 
-from core import care_model as cm
 from core import table_edits
+from core.care_model import care_model_fit as cm
 from core.store import answers
 from core.table_edits import apply_edits, messages_of
 
@@ -232,20 +232,20 @@ def test_apply_record_edits_a_row_deleted_in_another_tab_is_reported(store, work
 
 
 def test_apply_record_edits_fixed_values_land_in_new_rows(store, workspace):
-    from core import care_plans
+    from core.care_model import first_five
 
     ws = workspace.id
     errors = table_edits.apply_record_edits(
         store,
         ws,
-        care_plans.TASK_KIND,
-        care_plans.Task,
+        first_five.TASK_KIND,
+        first_five.Task,
         [],
         {"added_rows": [{"task": "Housing application", "patient": "p5"}]},
         fixed={"patient": "p2"},
     )
     assert errors == []
-    assert answers.list_records(store, ws, care_plans.TASK_KIND)[0].data["patient"] == "p2"
+    assert answers.list_records(store, ws, first_five.TASK_KIND)[0].data["patient"] == "p2"
 
 
 def test_rows_for_editor_keep_exactly_the_columns():

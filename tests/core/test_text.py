@@ -40,3 +40,23 @@ def test_clean_long_text_allows_empty_and_bounds_length():
 
 def test_name_key_ignores_case_and_spacing():
     assert name_key("  Riverbend   HARM reduction ") == name_key("riverbend harm Reduction")
+
+
+def test_a_pasted_vertical_tab_is_a_line_break_not_glued_words():
+    # Word's manual line break (Shift+Enter) is pasted as U+000B; a page break as U+000C.
+    assert sanitize_text("Outreach desk\x0bMonday to Friday") == "Outreach desk\nMonday to Friday"
+    assert sanitize_text("Part one\x0cPart two") == "Part one\nPart two"
+    assert sanitize_text("a\u2028b\u2029c") == "a\nb\nc"
+
+
+def test_a_vertical_tab_in_a_name_becomes_a_space():
+    assert clean_name("Riverbend\x0bCollective") == "Riverbend Collective"
+
+
+def test_bidi_overrides_and_isolates_are_removed_and_rtl_text_kept():
+    # "\u202egnp.exe" shows as "exe.png": the override is what makes a name read as something else.
+    assert sanitize_text("invoice\u202egnp.exe") == "invoicegnp.exe"
+    hidden = "".join(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+    assert sanitize_text(f"a{hidden}b") == "ab"
+    assert sanitize_text("שלום \u200fمرحبا\u200e") == "שלום \u200fمرحبا\u200e"  # plain direction marks stay
+    assert clean_name("\u202eRiverbend\u202c") == "Riverbend"

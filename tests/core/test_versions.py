@@ -8,13 +8,15 @@ import importlib
 import pytest
 from sqlalchemy import text
 
-from core import basics, steps, workshop
+from core import steps
 from core.export import backup
-from core.readiness import item_ids
+from core.hrh import basics
+from core.hrh.readiness import item_ids
 from core.store import answers, readiness_repo, versioned, workspaces
 from core.store.database import Store
 from core.store.models import workspace_tables
 from core.store.workspaces import WorkspaceProfile
+from core.workshop import session as workshop
 from tests.conftest import PASSPHRASE, make_workspace
 
 migration = importlib.import_module("core.store.migrations.versions.i9_versions")
@@ -63,7 +65,7 @@ def test_every_kind_of_change_gives_a_new_version_and_reading_or_opening_none(st
     round_ = readiness_repo.create_round(store, workspace.id, "Spring", dt.date(2026, 4, 1))
     changed()
     respondent = readiness_repo.self_respondent(store, workspace.id, round_.id)  # made with the round
-    readiness_repo.save_readiness_answer(store, workspace.id, respondent.id, sorted(item_ids())[0], 3)
+    readiness_repo.upsert_answer(store, workspace.id, respondent.id, sorted(item_ids())[0], 3)
     changed()
     workshop.start_workshop(store, workspace.id, "readiness")
     changed()
@@ -128,7 +130,7 @@ def test_a_restored_backup_never_brings_back_an_old_result(store, workspace):
     versions = {version(store, workspace)}
     answers.save_text(store, workspace.id, "basics.notes", "q", "after the backup")
     versions.add(version(store, workspace))
-    backup.restore_workspace(store, saved, replace=True)
+    backup.replace_workspace(store, workspace.id, saved, PASSPHRASE)
     assert version(store, workspace) not in versions
     assert answers.get_text(store, workspace.id, "basics.notes", "q") == "before the backup"
 

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from core import readiness
-from core import workshop as w
+from core.hrh import readiness
+from core.workshop import session as w
 
 A = "mission_values.written_mission"  # workbook order 0
 B = "mission_values.value_statements"  # 1
@@ -66,14 +66,6 @@ def test_typed_codes_are_normalised(typed, stored):
 def test_malformed_codes_get_a_clear_message(typed):
     with pytest.raises(w.WorkshopError, match="join code"):
         w.normalize_code(typed)
-
-
-def test_join_link_replaces_the_page_path():
-    assert w.join_url("http://host:8501/workshop_live", "workshop_live", "ACD3F7X") == (
-        "http://host:8501/join?code=ACD3F7X"
-    )
-    assert w.join_url("https://x.org/app/workshop_live/", "workshop_live", "K") == "https://x.org/app/join?code=K"
-    assert w.join_url(None, "workshop_live", "K") == "/join?code=K"
 
 
 def test_qr_code_is_a_png():

@@ -1,7 +1,8 @@
 """The demo's workshop: a closed readiness workshop of six people, held before the spring self-assessment."""
 
-from core import demo, readiness
-from core import workshop as w
+from core import demo
+from core.hrh import readiness
+from core.workshop import session as w
 
 
 def test_the_demo_has_a_closed_workshop_whose_agreed_answers_are_an_earlier_round(sqlite_store):

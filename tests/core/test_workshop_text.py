@@ -9,12 +9,12 @@ import threading
 import pytest
 from sqlmodel import func, select
 
-from core import guides, value_proposition
-from core import workshop as w
-from core import workshop_text as wt
+from core.hrh import value_proposition, what_it_takes
 from core.store import answers
 from core.store.workshop_models import WorkshopTextAnswer
 from core.text import TextTooLong
+from core.workshop import session as w
+from core.workshop import text as wt
 
 NOBODY_ELSE = "services.nobody_else"
 WRAP = "services.wrap_around"
@@ -54,9 +54,9 @@ def test_questions_are_the_themes_questions_with_follow_ups(store, workspace):
 
 def test_a_step_4_workshop_is_one_of_the_steps_conversations(store, workspace):
     ws = w.start_workshop(store, workspace.id, "what_it_takes", options=w.WorkshopOptions(guide="participants"))
-    guide = guides.guide("participants")
+    guide = what_it_takes.guide("participants")
     assert [q.id for q in wt.questions(ws)] == [p.id for _, p in guide.prompts]
-    [conversation] = guides.list_conversations(store, workspace.id)
+    [conversation] = what_it_takes.list_conversations(store, workspace.id)
     assert conversation.guide_id == "participants" and conversation.group == guide.group
     assert ws.options["conversation"] == conversation.record_id
 
@@ -64,7 +64,7 @@ def test_a_step_4_workshop_is_one_of_the_steps_conversations(store, workspace):
     first = guide.prompts[0][1].id
     wt.save_participant_text(store, joined.token, first, "The bus pass mattered most.")
     wt.record_team_text(store, workspace.id, ws.id, first, "Transport decides whether people make it.")
-    assert guides.conversation_notes(store, workspace.id, conversation) == {
+    assert what_it_takes.conversation_notes(store, workspace.id, conversation) == {
         first: "Transport decides whether people make it."
     }
 

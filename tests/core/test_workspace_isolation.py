@@ -8,8 +8,7 @@ inside its file, for the other's words.
 import io
 import zipfile
 
-from core import demo
-from core.content import import_core_modules
+from core import demo, registrations
 from core.export.registry import exports
 from core.store import answers
 from tests.conftest import make_workspace
@@ -28,7 +27,7 @@ def _text_of(blob: bytes) -> str:
 
 
 def test_exports_never_include_another_workspaces_rows(store):
-    import_core_modules()
+    registrations.load_all()
     riverbend, _ = demo.open_demo(store)
     other = make_workspace(store, "Marker Org")
     answers.save_text(store, other.id, "workspace", "about", f"About {MARKER}")

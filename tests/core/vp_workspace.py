@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core import guides, readiness, services
-from core import value_proposition as vp
+from core.hrh import readiness, services, what_it_takes
+from core.hrh import value_proposition as vp
 from core.store import answers
 
 # Everything a person could paste: a formula, control characters, emoji, right-to-left scripts,
@@ -66,23 +66,23 @@ def fill(store, workspace_id: str, *, text: str | None = None) -> None:
         )
     vp.save_population(store, workspace_id, "substance_use_outcomes", vp.PopulationAnswer(served=True, count=1850))
     vp.save_population(store, workspace_id, "emergency_use", vp.PopulationAnswer(served=True))
-    c = guides.add_conversation(
+    c = what_it_takes.add_conversation(
         store,
         workspace_id,
-        guides.Conversation(
+        what_it_takes.Conversation(
             guide_id="care_team", held_on=dt.date(2025, 3, 4), group=(text or "Five peer navigators")[:200]
         ),
     )
     answers.save_text(
         store,
         workspace_id,
-        guides.notes_section("care_team"),
-        guides.note_prompt(c.record_id, "trust"),
+        what_it_takes.notes_section("care_team"),
+        what_it_takes.note_prompt(c.record_id, "trust"),
         text or "Trust comes from showing up every week.",
     )
-    for insight in guides.insights():
+    for insight in what_it_takes.insights():
         answers.save_text(
-            store, workspace_id, guides.INSIGHTS_SECTION, insight.id, text or f"Insight: {insight.label}."
+            store, workspace_id, what_it_takes.INSIGHTS_SECTION, insight.id, text or f"Insight: {insight.label}."
         )
     for theme in vp.content().themes:
         for key, _, _ in theme.all_questions():

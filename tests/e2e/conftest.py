@@ -12,12 +12,14 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -46,10 +48,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(database_url: str, *, port: int | None = None) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run` and wait for /_stcore/health; return the process and the base URL."""
+def lan_address() -> str | None:
+    """This machine's address on its network (not loopback), or None. A server bound to it sees every browser of
+    this machine coming from that one address: a room of phones behind one wifi router."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
+            address = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def start_server(
+    database_url: str, *, port: int | None = None, address: str = "127.0.0.1", env: dict | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run` and wait for /_stcore/health; return the process and the base URL.
+    `address` is the one the server listens on; `env` adds settings (e.g. WORKBOOK_JOIN_TRIES_PER_ADDRESS)."""
     port = port or free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1", **(env or {})}
+    # The server's output goes to a file: a pipe nobody reads fills up (64 KB) and then blocks the server.
+    log = tempfile.NamedTemporaryFile(prefix="workbook-server-", suffix=".log", delete=False)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -59,20 +78,22 @@ def start_server(database_url: str, *, port: int | None = None) -> tuple[subproc
             "--server.port",
             str(port),
             "--server.address",
-            "127.0.0.1",
+            address,
             "--browser.gatherUsageStats",
             "false",
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    proc.log_path = log.name  # type: ignore[attr-defined]
+    log.close()
+    url = f"http://{address}:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+            raise RuntimeError(f"streamlit exited: {Path(proc.log_path).read_text(errors='replace')[-2000:]}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
                 if response.status == 200:
@@ -89,6 +110,9 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log_path = getattr(proc, "log_path", None)
+    if log_path:
+        Path(log_path).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +186,69 @@ def open_demo(page: Page, base_url: str) -> None:
     page.get_by_role("button", name="Open the demo workspace").click()
     wait_for_app(page, timeout=60_000)
     expect(page.get_by_text("This is the demo workspace")).to_be_visible()
+
+
+# ---------------------------------------------------------------- editing a table (st.data_editor)
+
+ROW_HEIGHT = 35  # st.data_editor's header and rows
+
+# Counts the app's script runs, so a test can wait for the run an edit starts (a table edit reaches
+# the server a moment after the key press, so "idle" alone can be seen before that run starts).
+COUNT_RUNS = """() => {
+  if (window.__runs === undefined) {
+    window.__runs = 0;
+    const app = document.querySelector('[data-testid="stApp"]');
+    // Count runs by their end (a change away from "running"): a fast run can start and end before
+    // the observer's callback reads the attribute, but the record keeps the old value.
+    new MutationObserver((records) => {
+      for (const r of records) if (r.oldValue === 'running') window.__runs += 1;
+    }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  }
+  return window.__runs;
+}"""
+
+
+def edit_cell(page: Page, row: int, column: int, value: str | None, *, x: int = 120, attempts: int = 3) -> None:
+    """Edit one cell of the page's first table: type `value`, or tick a box (value None), and wait for the
+    run that saves it.
+
+    The data editor draws on a canvas: select the row's first cell with a click `x` pixels in, move right with
+    the arrow keys, then Enter opens the cell's editor (or Space ticks a box). A key press that reaches the
+    table while it is still being redrawn is lost; then no editor opens or no run starts, so the edit is simply
+    made again.
+    """
+    for attempt in range(attempts):
+        runs = page.evaluate(COUNT_RUNS)
+        grid = page.get_by_test_id("stDataFrame").first
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(800)  # let the restarted table finish drawing after the last run
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + x, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        if value is None:
+            page.keyboard.press("Space")
+        else:
+            page.keyboard.press("Enter")  # opens the cell's editor
+            try:
+                page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=5_000)
+            except PlaywrightTimeoutError:
+                page.keyboard.press("Escape")
+                if attempt == attempts - 1:
+                    raise
+                continue
+            # The cell editor takes a moment to be ready: keys typed at once are dropped on a fast machine.
+            page.wait_for_timeout(400)
+            page.keyboard.press("Control+A")
+            page.keyboard.insert_text(value)
+            page.wait_for_timeout(200)
+            page.keyboard.press("Enter")
+        try:
+            page.wait_for_function(f"window.__runs > {runs}", timeout=8_000)
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            if attempt == attempts - 1:
+                raise
+            continue
+        wait_for_app(page)
+        return

@@ -3,12 +3,11 @@ and everything still there after a reload."""
 
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from core import services
+from core.hrh import services
 from core.store import workspaces
 from core.store.database import Store
-from tests.e2e.conftest import create_workspace, go_to, start_server, stop_server, wait_for_app
+from tests.e2e.conftest import create_workspace, edit_cell, go_to, start_server, stop_server, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +20,6 @@ ANSWERS = {
     "Relationships": ["3", "4"] * 3,
     "Sustainability": ["2", "3"] * 3,
 }
-ROW_HEIGHT = 35  # st.data_editor's header and rows
 
 
 def answer_domain(page: Page, title: str, values: list[str]) -> None:
@@ -31,61 +29,6 @@ def answer_domain(page: Page, title: str, values: list[str]) -> None:
     for n, value in enumerate(values, start=1):
         groups.nth(n).get_by_role("radio", name=value, exact=True).click()
         wait_for_app(page)
-
-
-# Counts the app's script runs, so a test can wait for the run an edit starts (a table edit reaches
-# the server a moment after the key press, so "idle" alone can be seen before that run starts).
-COUNT_RUNS = """() => {
-  if (window.__runs === undefined) {
-    window.__runs = 0;
-    const app = document.querySelector('[data-testid="stApp"]');
-    // Count runs by their end (a change away from "running"): a fast run can start and end before
-    // the observer's callback reads the attribute, but the record keeps the old value.
-    new MutationObserver((records) => {
-      for (const r of records) if (r.oldValue === 'running') window.__runs += 1;
-    }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-  }
-  return window.__runs;
-}"""
-
-
-def edit_cell(page: Page, row: int, column: int, value: str | None, attempts: int = 3) -> None:
-    """Edit one cell of the first table (Preventative Services): a number, or tick a box (value None).
-
-    The data editor draws on a canvas: select the row's Service cell with a click, move right with
-    the arrow keys, then type (numbers) or press Space (checkboxes), and wait for the run that saves
-    it. A key press that reaches the table while it is still being redrawn is lost; then nothing was
-    saved and no run starts, so the edit is simply made again.
-    """
-    for attempt in range(attempts):
-        runs = page.evaluate(COUNT_RUNS)
-        grid = page.get_by_test_id("stDataFrame").first
-        grid.scroll_into_view_if_needed()
-        page.wait_for_timeout(800)  # let the restarted table finish drawing after the last run
-        box = grid.bounding_box()
-        page.mouse.click(box["x"] + 120, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-        for _ in range(column):
-            page.keyboard.press("ArrowRight")
-        if value is None:
-            page.keyboard.press("Space")
-        else:
-            page.keyboard.press("Enter")  # opens the cell's editor
-            page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)")
-            # The cell editor takes a moment to be ready: keys typed at once are dropped on a fast machine.
-            page.wait_for_timeout(400)
-            page.keyboard.press("Control+A")
-            page.keyboard.insert_text(value)
-            page.wait_for_timeout(200)
-            page.keyboard.press("Enter")
-        try:
-            page.wait_for_function(f"window.__runs > {runs}", timeout=5_000)
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-            if attempt == attempts - 1:
-                raise
-            continue
-        wait_for_app(page)
-        return
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +126,33 @@ def test_glossary_link_opens_the_term_and_keeps_the_workspace(server, page):
     page.get_by_label("Search the glossary").press("Enter")
     wait_for_app(page)
     expect(page.get_by_text("1 of")).to_be_visible()
+
+
+def test_step_3_refuses_bad_counts_typed_in_the_browser_and_keeps_the_saved_one(server_and_db, page):
+    server, db_url = server_and_db
+    create_workspace(page, server, "Westside Refusal Collective")
+    go_to(page, "3. Billable services")
+    store = Store.from_url(db_url)
+    workspace = workspaces.find_workspace(store, "Westside Refusal Collective")
+
+    def naloxone() -> int:
+        return next(
+            r for r in services.service_map(store, workspace.id) if r.service_id == "naloxone"
+        ).services_per_month
+
+    for _ in range(3):  # the canvas table sometimes drops a key press on a busy machine: type it again
+        if naloxone() != 420:
+            edit_cell(page, 4, 1, "420")
+    assert naloxone() == 420
+    errors = page.get_by_test_id("stAlertContentError")
+    for typed in ("-5", "abc", "99,999,999"):
+        refused = errors.filter(has_text=f"not '{typed}'")
+        for _ in range(3):  # a dropped key press commits the old value: type it again, as a person would
+            edit_cell(page, 4, 1, typed)
+            if refused.count():
+                break
+        expect(refused).to_contain_text("Naloxone: Estimated services per month must be a whole number from 0")
+        expect(refused).to_contain_text("the last saved value is kept")
+        assert naloxone() == 420  # refused, never silently changed
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    store.dispose()

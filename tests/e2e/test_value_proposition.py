@@ -55,10 +55,10 @@ def test_theme_answer_goes_into_the_draft_and_the_downloaded_deck(server, page, 
     path = tmp_path / "deck.pptx"
     download.value.save_as(path)
     slides = list(Presentation(str(path)).slides)
-    assert [s.shapes.title.text for s in slides][:3] == ["Lakeside Harm Reduction", "Who we serve", "What we offer"]
-    assert "What we aim to address: Overdose deaths along the lake shore. عربي ✓" in (
-        slides[0].notes_slide.notes_text_frame.text
-    )
+    # only what the workspace holds: no empty section, no placeholder slide
+    assert [s.shapes.title.text for s in slides] == ["Lakeside Harm Reduction", "Who we are", "Sources"]
+    body = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
+    assert "What we aim to address: Overdose deaths along the lake shore. عربي ✓" in body  # on the slide itself
 
 
 def test_the_segment_timer_counts_down_and_survives_a_reload(server, page):

@@ -2,11 +2,11 @@
 
 import datetime as dt
 
-from core import advocacy as adv
+from core.hrh import advocate as adv
 from core.store import answers
-from tests.pages.editing import edit_table, errors
+from tests.pages.editing import edit_table, errors, plain
 
-PAGE = "pages/advocate.py"
+PAGE = "pages/hrh/advocate.py"
 
 
 def test_the_page_lists_the_workbooks_checklists(app_with_workspace):
@@ -83,3 +83,22 @@ def test_goal_and_messages_come_together_as_a_draft(app_with_workspace):
     drafts = [t.value for t in at.text]
     assert any(d.startswith("For funders\n\nFund a billing coordinator.") and "**with**" in d for d in drafts)
     assert any("Messages ready (ask, evidence and story written): 1 of 4." in c.value for c in at.caption)
+
+
+def test_get_a_seat_at_the_table_is_the_workbooks_with_its_places_and_example(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/hrh/advocate.py")
+    assert not at.exception
+    md = " ".join(m.value for m in at.markdown)
+    assert "> “Talk about the value of harm reduction loud and proud at…”" in md
+    for place in (
+        "Webinars organized by public health departments",
+        "Community board meetings where there are usually representatives",
+        "Public testimony at city hall or capitol hill",
+    ):
+        assert place in md
+    assert "“Check out the Pennsylvania Department of Health Statewide Health Assessment here”" in md
+    assert "opioid settlement" not in md.casefold()
+    assert "opioid settlement" not in (at.text_area(key="text__advocate.goal__goal").help or "").casefold()
+    credit = next(plain(c.value) for c in at.caption if "Quoted on this page" in c.value)
+    assert "Taeko Frost" in credit and "Fostering Resilience and Recovery: Change Concept 5" in credit

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from core import agenda as ag
-from core import partners as pm
+from core.hrh import agenda as ag
+from core.hrh import partners as pm
 from tests.pages.editing import edit_table, errors
 
-PAGE = "pages/agenda.py"
+PAGE = "pages/hrh/agenda.py"
 
 
 def test_without_partners_the_page_points_to_step_7(app_with_workspace):
@@ -104,3 +104,21 @@ def test_the_word_export_and_deleting_an_agenda(with_agenda):
     at.button(key=f"agenda__{rid}__delete").click().run()
     assert not at.exception
     assert ag.list_agendas(app.store, ws.id) == []
+
+
+def test_the_workbooks_items_are_quoted_and_the_minutes_are_said_to_be_the_apps(app_with_workspace):
+    app, workspace = app_with_workspace
+    pm.add_partner(app.store, workspace.id, entity_type="fqhc", name="Riverbend Community Health Center")
+    at = app.page("pages/hrh/agenda.py")
+    at.button(key="agenda__create").click().run()
+    assert not at.exception
+    md = " ".join(m.value for m in at.markdown)
+    assert "> “You’re almost there\\!" in md
+    assert "The minutes beside each suggested item are the app's own starting point" in md
+    assert any(
+        c.value.startswith("“If you have space, bring them to your site\\.")
+        and "Harm Reduction is Healthcare workbook" in c.value
+        for c in at.caption
+    )
+    credit = next(c.value for c in at.caption if "Quoted on this page" in c.value)
+    assert "Tracy Pugh" in credit

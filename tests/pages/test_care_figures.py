@@ -5,14 +5,14 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 
-from core import arrangements as arr
-from core import care_roi as roi
-from core import care_testing as ct
-from core import caseload as cl
-from core import change_concept_5 as cc5
-from core import process_measures as pm
+from core.care_model import five_x_planner as roi
+from core.care_model import one_twenty_five as cl
+from core.care_model import process_measures as pm
+from core.care_model import twenty_five as ct
+from core.sustain import change_concept_5 as cc5
+from core.sustain import payment_arrangements as arr
 from pages import _care_figures as figures
-from tests.core.test_care_roi import example
+from tests.core.test_five_x_planner import example
 
 
 def validated(fig: go.Figure) -> go.Figure:
@@ -115,26 +115,33 @@ def test_readiness_bars_show_every_stage_and_the_total_against_the_goal():
 
 
 def test_roi_results_show_cost_and_savings_bars_and_the_net_line_per_cohort():
-    fig = validated(figures.roi_results(roi.plan(example()), "Plan A: annual cost and projected savings by cohort"))
+    plan = roi.plan(example(fte_step="0.25"))
+    fig = validated(figures.roi_results(plan, "Plan A: first-year costs and projected savings by cohort"))
     cost, savings, net = fig.data
     assert cost.x == ("5 patients", "25 patients", "125 patients", "625 patients")
-    # 125 patients, hand-computed in tests/core/test_care_roi.py: cost 321,750, savings 300,000, net -21,750.
-    assert (cost.name, cost.y[2]) == ("Annual cost", 321750.0)
-    assert (savings.name, savings.y[2]) == ("Projected savings", 300000.0)
-    assert (net.name, net.type, net.mode, net.y[2]) == ("Net", "scatter", "markers+lines", -21750.0)
-    assert fig.layout.title.text == "Plan A: annual cost and projected savings by cohort"
+    # 125 patients, hand-computed in tests/core/test_five_x_planner.py: 321,750 a year + 20,000 of start-up in the first
+    # year = 341,750; savings 300,000; net -41,750.
+    assert (cost.name, cost.y[2]) == ("First-year costs", 341750.0)
+    assert (savings.name, savings.y[2]) == ("First-year savings", 300000.0)
+    assert (net.name, net.type, net.mode, net.y[2]) == ("First-year net", "scatter", "markers+lines", -41750.0)
+    assert fig.layout.title.text == "Plan A: first-year costs and projected savings by cohort"
     assert fig.layout.yaxis.tickprefix == "$" and fig.layout.barmode == "group"
 
 
 def test_roi_side_by_side_compares_the_two_scenarios_net_per_cohort():
-    growth = example().model_copy(update={"engagement_pct": Decimal(100), "fixed_costs": Decimal(30000)})
-    fig = validated(figures.roi_side_by_side("Today", "With fixed costs", roi.side_by_side(example(), growth)))
+    today = example(fte_step="0.25")
+    growth = today.model_copy(update={"engagement_pct": Decimal(100), "fixed_costs": Decimal(30000)})
+    fig = validated(figures.roi_side_by_side("Today", "With fixed costs", roi.side_by_side(today, growth)))
     a, b = fig.data
     assert (a.name, b.name) == ("Today", "With fixed costs")
-    assert a.y[2] == -21750.0  # 125 patients
-    assert (b.y[1], b.y[3]) == (-19350.0, 236250.0)  # 25 and 625 patients, from tests/core/test_care_roi.py
-    assert fig.layout.title.text == "Net savings per year: the two scenarios"
-    assert fig.layout.yaxis.title.text == "Net dollars per year (savings - cost)"
+    assert a.y[2] == -41750.0  # 125 patients: -21,750 a year, and 20,000 of start-up in the first
+    # 25 patients: 75,000 of savings - (64,350 + 30,000) - 20,000 = -39,350; 625: 1,875,000 - 1,638,750 - 20,000
+    assert (b.y[1], b.y[3]) == (-39350.0, 216250.0)
+    assert fig.layout.title.text == "First-year net (months 1-12): the two scenarios"
+    assert fig.layout.yaxis.title.text == "Net dollars, first year (savings - costs)"
+    missing = today.model_copy(update={"startup_cost": None})  # not ready: no bars for it, no $0
+    fig = validated(figures.roi_side_by_side("Today", "Missing", roi.side_by_side(today, missing)))
+    assert fig.data[1].y == (None, None, None, None)
 
 
 def test_arrangement_comparison_has_a_bar_per_scenario_with_its_bad_to_good_year_range():

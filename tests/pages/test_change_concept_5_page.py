@@ -1,11 +1,11 @@
 """The Change Concept 5 page, driven through AppTest."""
 
-from core import change_concept_5 as cc5
 from core import table_edits
 from core.store import answers
-from tests.pages.editing import edit_table, open_tab
+from core.sustain import change_concept_5 as cc5
+from tests.pages.editing import edit_table, open_tab, plain
 
-PAGE = "pages/change_concept_5.py"
+PAGE = "pages/sustain/change_concept_5.py"
 
 
 def test_empty_page_shows_the_six_goals_and_what_to_do_first(app_with_workspace):
@@ -126,3 +126,35 @@ def test_resources_and_advocacy_goal_are_saved(app_with_workspace):
     state = cc5.state(app.store, workspace.id)
     assert state.resources[0].name == "Participant circle 🌱"
     assert state.policy["advocacy_goal"] == "Medicaid pays for peer navigation"
+
+
+def test_sustain_tab_quotes_the_source_and_saves_each_factor(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page(PAGE)
+    at = open_tab(at, "cc5__tabs", "Sustain the approach")
+    assert not at.exception
+    md = " ".join(m.value for m in at.markdown)
+    assert "engaged staff buy\\-in and a commitment to continuous quality improvement" in md
+    assert "**Trauma\\-Informed Care Sustainability Guide**" in md
+    at.get_by_key("cc5__sustain__leadership").set_value("in_place").run()
+    at.text_area(key="text__change_concept_5.sustain_notes__leadership").set_value("Board chair co-leads").run()
+    assert not at.exception
+    assert cc5.sustain_statuses(app.store, workspace.id)["leadership"] == "in_place"
+    assert answers.get_text(app.store, workspace.id, cc5.SUSTAIN_NOTES_SECTION, "leadership") == "Board chair co-leads"
+
+
+def test_the_payment_types_and_tools_are_on_the_page_with_glossary_links(app_with_workspace):
+    app, _ = app_with_workspace
+    at = open_tab(app.page(PAGE), "cc5__tabs", "Inventory and funding")
+    md = " ".join(m.value for m in at.markdown)
+    assert "“pay\\-for\\-reporting”" in md and "“condition\\-specific population\\-based payments”" in md
+    links = [link.value for link in at.page_link]
+    assert "Pay for reporting" in links and "Condition-specific population-based payment" in links
+    assert "**Trauma\\-Informed Care Quality Outcomes Crosswalk**" in md
+    at = open_tab(at, "cc5__tabs", "Indicators and outcomes")
+    assert "**OSA Workbook**" in " ".join(m.value for m in at.markdown)
+    # The engagement table's columns are the data file's indicator labels (no longer hard-coded).
+    columns = at.get_by_key("cc5__engagement").proto.columns
+    assert "Personal days taken" in columns and "Staff (headcount)" in columns
+    credit = next(plain(c.value) for c in at.caption if "Quoted on this page" in c.value)
+    assert "Fostering Resilience and Recovery: Change Concept 5" in credit

@@ -2,12 +2,12 @@
 
 from decimal import Decimal as D
 
-from core import chronic_care as cc
 from core.store import answers
+from core.sustain import chronic_care_financing as cc
 from tests.pages.editing import edit_table
 
-PAGE = "pages/chronic_care_financing.py"
-CODES = "pages/billing_codes.py"
+PAGE = "pages/sustain/chronic_care_financing.py"
+CODES = "pages/sustain/billing_codes.py"
 
 
 def test_empty_page_prefills_stakeholder_outcomes_and_says_what_to_do_first(app_with_workspace):
@@ -16,9 +16,9 @@ def test_empty_page_prefills_stakeholder_outcomes_and_says_what_to_do_first(app_
     assert not at.exception
     assert at.title[0].value == "Chronic Care Model financing"
     assert at.text_area(key="text__chronic_care_financing.outcomes__insurers").value == (
-        "Reduced ED and hospital utilization."
+        "reduced ED and hospital utilization"
     )
-    assert any("Wording from the source" in c.value for c in at.caption)
+    assert any("The source's words, word for word" in c.value for c in at.caption)
     assert any("Nothing recorded yet" in i.value for i in at.info)
     assert any("Enter the patients who fit" in i.value for i in at.info)
     # nothing is saved just by looking at the page
@@ -113,3 +113,36 @@ def test_bad_coverage_rows_are_refused_with_a_message(app_with_workspace):
     )
     assert any("already in the table" in e.value for e in at.error)
     assert cc.coverage(app.store, workspace.id) == []
+
+
+def test_every_strategy_is_quoted_and_its_status_and_notes_save(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page(PAGE)
+    assert [s.value for s in at.subheader][:4] == [
+        "Background/Initiation",
+        "Negotiation",
+        "Current Strategies: fee-for-service payment structure",
+        "Emerging Strategies: bundled payment structure",
+    ]
+    quoted = [m.value for m in at.markdown if m.value.startswith("> “")]
+    assert sum("Chronic Care Model mental health financing strategies" in q for q in quoted) == 11
+    assert any("Publicize initial effectiveness early on to stakeholders" in q for q in quoted)
+    at.get_by_key("ccf__strategy__publicize").set_value("in_progress").run()
+    at.text_area(key="text__chronic_care_financing.strategy_notes__publicize").set_value("County coalition, fall").run()
+    assert not at.exception
+    assert cc.strategy_statuses(app.store, workspace.id)["publicize"] == "in_progress"
+    assert answers.get_text(app.store, workspace.id, cc.STRATEGY_NOTES_SECTION, "publicize") == "County coalition, fall"
+    credit = next(c.value for c in at.caption if "Quoted on this page" in c.value)
+    assert "untitled, no author named" in credit
+
+
+def test_the_code_reference_says_the_selection_is_the_apps_and_quotes_the_sources(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/sustain/billing_codes.py")
+    assert not at.exception
+    md = " ".join(m.value for m in at.markdown)
+    assert "the app's own selection" in md and "none of the five source documents names a code" in md
+    assert "> - “Start with existing billing codes\\: e\\.g\\., Table 1" in md
+    assert "suggested by" not in md
+    at.selectbox(key="codes__family").set_value("collaborative_care").run()
+    assert any("outside the five sources" in c.value for c in at.caption)

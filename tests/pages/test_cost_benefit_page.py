@@ -4,11 +4,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from core import cost_benefit as cb
-from core.services import ServiceRow, save_service_row
-from tests.pages.editing import edit_table, errors
+from core.hrh import cost_benefit as cb
+from core.hrh.services import ServiceRow, save_service_row
+from tests.pages.editing import edit_table, errors, plain, shown
 
-PAGE = "pages/cost_benefit.py"
+PAGE = "pages/hrh/cost_benefit.py"
 COORD = ServiceRow(
     service_id="case_management_coordination",
     category="hcbs",
@@ -25,8 +25,19 @@ def open_tab(at, label):
 
 
 def table_with(at, column):
-    """The first table on the page with that column."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    """The first table on the page (st.table or st.dataframe) with that column."""
+    return next(d.value for d in [*at.table, *at.dataframe] if column in d.value.columns)
+
+
+EVERYTHING_COLLECTED_NO_OTHER_COST = {
+    "billable_share": 100,
+    "denial_rate": 0,
+    "collection_rate": 100,
+    "billing_fte": 0,
+    "credentialing_per_year": 0,
+    "enrolment_hours_per_month": 0,
+    "startup_cost": 0,
+}
 
 
 @pytest.fixture
@@ -36,7 +47,12 @@ def ready(app_with_workspace):
     save_service_row(app.store, ws.id, COORD)
     saved = cb.create_scenario(app.store, ws.id, "Today")
     cb.update_scenario(
-        app.store, ws.id, saved.record_id, payer_mix={"medicaid_mco": 80, "uninsured": 20}, ehr_per_month=1000
+        app.store,
+        ws.id,
+        saved.record_id,
+        payer_mix={"medicaid_mco": 80, "uninsured": 20},
+        ehr_per_month=1000,
+        **EVERYTHING_COLLECTED_NO_OTHER_COST,
     )
     cb.update_service(
         app.store, ws.id, saved.record_id, "case_management_coordination", COORD.name, rates={"medicaid_mco": 50}
@@ -71,14 +87,24 @@ def test_the_verdict_and_figures_of_a_complete_scenario(ready):
     app, _, _ = ready
     at = app.page(PAGE)
     assert not at.exception
-    # 100 x 0.8 x $50 = $4,000 a month, less $1,000
+    # 100 x 0.8 x $50 = $4,000 a month, less $1,000: $3,000 a month from month 1, $36,000 in the first year
     assert "Direct billing pays for itself at your estimates" in at.success[0].value
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Revenue a month"] == "$4,000" and metrics["Net a month"] == "$3,000"
-    assert metrics["Net a year"] == "$36,000" and metrics["Break-even volume"] == "25"
-    assert len(at.get("plotly_chart")) >= 1
+    assert metrics["First-year net"] == "$36,000" and metrics["Steady-state net a month"] == "$3,000"
+    assert metrics["Operating margin, steady state"] == "75%"  # 3,000 / 4,000: net / revenue
+    assert metrics["Break-even month"] == "Month 1"
+    assert "Break-even volume (billed services a month): 25." in shown(at)  # 1,000 / 40
+    assert len(at.get("plotly_chart")) >= 2  # the cumulative net and the tornado
     assert table_with(at, "Estimate").iloc[0]["Estimate"] == "Rates paid by Medicaid managed care"
     assert table_with(at, "Revenue a month").iloc[0]["Revenue a month"] == "$4,000"
+    statement = {row[""]: row for row in table_with(at, "First year (months 1-12)").to_dict("records")}
+    assert statement["Net"]["First year (months 1-12)"] == "$36,000"
+    assert statement["Costs"]["Steady state, a year"] == "$12,000"
+    assert len(table_with(at, "Cumulative net")) == 36
+    how = table_with(at, "How it is computed").set_index("Figure")["How it is computed"]
+    assert how["Break-even month"].startswith("The first month whose cumulative net")
+    assert how["Operating margin, steady state"] == "Steady-state net / steady-state revenue."
+    assert "Ramp-up: none entered, so billing runs at full volume from month 1" in shown(at)
 
 
 def test_payer_mix_not_adding_up_says_so_and_saves_the_share(ready):
@@ -88,7 +114,7 @@ def test_payer_mix_not_adding_up_says_so_and_saves_the_share(ready):
     assert not at.exception
     assert cb.get_scenario(app.store, ws.id, rid).payer_mix["medicare"] == D(10)
     assert "The payer mix adds up to 110%; the six shares must add up to 100%." in errors(at)
-    assert any("Fill in what is missing above" in w.value for w in at.warning)
+    assert any("Fill in what is missing to see the result" in w.value for w in at.warning)
 
 
 def test_a_negative_cost_is_refused_beside_the_field_and_not_saved(ready):
@@ -121,8 +147,9 @@ def test_scenarios_are_compared_side_by_side(ready):
     at = open_tab(app.page(PAGE), "Compare scenarios")
     assert not at.number_input  # only the open tab runs
     rows = {row["Figure"]: row for row in table_with(at, "Figure").to_dict("records")}
-    assert rows["Net a month"]["Today"] == "$3,000"
-    assert rows["Net a month"]["With a billing partner"] == "$1,000"
+    assert rows["Net a month (steady state)"]["Today"] == "$3,000"
+    assert rows["Net a month (steady state)"]["With a billing partner"] == "$1,000"
+    assert rows["First-year net (months 1-12)"]["With a billing partner"] == "$12,000"
 
 
 def test_the_survey_counts_feed_the_payer_mix(ready):
@@ -161,3 +188,47 @@ def test_the_chosen_scenario_stays_chosen_across_tabs(ready):
     at = open_tab(at, "Calculator")
     assert not at.exception
     assert at.selectbox(key="cost_benefit__scenario").value == other.record_id
+
+
+def test_a_new_scenario_shows_what_is_missing_never_a_verdict(app_with_workspace):
+    """Rates in, costs not: no green verdict, no $0, every missing cost named; filling them in shows the result."""
+    app, ws = app_with_workspace
+    save_service_row(app.store, ws.id, COORD)
+    saved = cb.create_scenario(app.store, ws.id, "New")
+    rid = saved.record_id
+    cb.update_scenario(app.store, ws.id, rid, payer_mix={"medicaid_mco": 100})
+    cb.update_service(app.store, ws.id, rid, "case_management_coordination", COORD.name, rates={"medicaid_mco": 50})
+    at = app.page(PAGE)
+    assert not at.exception and not at.success and not at.metric
+    warning = next(plain(w.value) for w in at.warning if "Fill in what is missing" in w.value)
+    assert "EHR and clearinghouse, per month ($): not entered yet (enter 0 if you have no such cost)." in warning
+    assert "Claims denied and never paid (%): not entered yet." in warning
+    assert any("Not entered yet: the result waits for it." in c.value for c in at.caption)
+    assert at.number_input(key=f"cost_benefit__{rid}__ehr_per_month").value is None  # empty, not $0
+    for field, value in {**EVERYTHING_COLLECTED_NO_OTHER_COST, "ehr_per_month": 1000.005}.items():
+        at.number_input(key=f"cost_benefit__{rid}__{field}").set_value(value).run()
+    assert not at.exception
+    assert cb.get_scenario(app.store, ws.id, rid).ehr_per_month == D("1000.01")  # whole cents
+    assert "Direct billing pays for itself" in at.success[0].value
+
+
+def test_a_cleared_cost_is_unknown_again_and_a_ramp_up_moves_the_break_even_month(ready):
+    app, ws, rid = ready
+    at = app.page(PAGE)
+    at.number_input(key=f"cost_benefit__{rid}__ehr_per_month").set_value(None).run()
+    assert not at.exception
+    assert cb.get_scenario(app.store, ws.id, rid).ehr_per_month is None
+    assert not at.success and any("EHR and clearinghouse" in w.value for w in at.warning)
+    at.number_input(key=f"cost_benefit__{rid}__ehr_per_month").set_value(1000.0).run()
+    # 12,000 of start-up in month 1 and a 3-month ramp from 25%: 25, 50, 75, then 100 services x $40 =
+    # 1,000, 2,000, 3,000, then 4,000 a month, against 1,000 of costs. Net: -12,000, +1,000, +2,000, then
+    # +3,000. Running sum: -12,000, -11,000, -9,000, -6,000, -3,000, 0 in month 6 (at or above zero).
+    at.number_input(key=f"cost_benefit__{rid}__startup_cost").set_value(12000.0).run()
+    at.number_input(key=f"cost_benefit__{rid}__ramp_months").set_value(3).run()
+    at.number_input(key=f"cost_benefit__{rid}__ramp_start_pct").set_value(25.0).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Break-even month"] == "Month 6"
+    # first year: (1,000 + 2,000 + 3,000 + 9 x 4,000) - 12 x 1,000 - 12,000 = 18,000
+    assert metrics["First-year net"] == "$18,000"
+    assert "Ramp-up: month 1 at 25% of the full volume" in shown(at)

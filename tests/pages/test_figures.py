@@ -2,9 +2,9 @@
 
 import plotly.graph_objects as go
 
-from core import cost_benefit as cb
-from core import financing_adventure as fa
-from core import partners as pm
+from core.hrh import cost_benefit as cb
+from core.hrh import financing_adventure as fa
+from core.hrh import partners as pm
 from pages import _figures
 from tests.core.test_cost_benefit import COORD, HIV, lines, worked_example
 
@@ -37,7 +37,34 @@ def test_scenario_bars_and_partner_bars_are_valid():
     complete = cb.evaluate(worked_example(), [COORD, HIV])
     incomplete = cb.evaluate(worked_example().model_copy(update={"name": "No services"}), [])  # left out
     bars = validated(_figures.scenario_bars([complete, incomplete]))
-    assert bars.data[2].x == ("Bill it all ourselves",) and bars.data[2].y == (-710.48,)
+    # at steady state, as shown on the page: 3,040 - 3,250 = -210 (whole dollars, net = revenue - costs)
+    assert bars.data[2].x == ("Bill it all ourselves",) and bars.data[2].y == (-210.0,)
+    assert bars.data[0].y == (3040.0,) and bars.data[1].y == (3250.0,)
     partner = pm.Partner(entity_type="mco", name="Plan", status="contacted")
     fig = validated(_figures.partner_status_bars(pm.status_counts([pm.SavedPartner(record_id="x", partner=partner)])))
     assert [(t.name, t.y, t.x) for t in fig.data] == [("Contacted", ("Managed care organizations",), (1,))]
+
+
+def test_the_cumulative_net_marks_zero_and_the_break_even_month():
+    from fractions import Fraction
+
+    from core import projection as pj
+
+    # 24,000 of start-up over 6 months against 1,000 a month at full volume (tests/core/test_projection.py):
+    # -3,000 a month for six months, then +1,000: the cumulative net is -18,000 in month 6 and 0 in month 24.
+    plan = pj.Plan(
+        streams=(pj.Stream(key="v", name="Visits", full_volume=100, value_per_unit=Fraction(60)),),
+        fixed=(("Costs", Fraction(5000)),),
+        startup_cost=Fraction(24000),
+        startup_months=6,
+    )
+    p = pj.project(plan)
+    fig = validated(_figures.cumulative_net(pj.shown_months(p), "Cumulative net", p.break_even_month))
+    bars, line = fig.data
+    assert bars.y[0] == -3000.0 and bars.y[6] == 1000.0
+    assert bars.marker.color[0] == "#e07a5f" and bars.marker.color[6] == "#81b29a"
+    assert line.y[5] == -18000.0 and line.y[23] == 0.0
+    assert fig.layout.shapes[1].x0 == 24 and fig.layout.annotations[0].text == "Break-even: month 24"
+    assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == ("Month", "Dollars")
+    never = validated(_figures.cumulative_net(pj.shown_months(p)[:12], "First year only", None))
+    assert len(never.layout.shapes) == 1 and not never.layout.annotations  # no break-even line to draw

@@ -1,9 +1,9 @@
 """Step 6 page: answering the flow chart, re-routing, the next action and the graph."""
 
-from core import cost_benefit as cb
-from core import financing_adventure as fa
+from core.hrh import cost_benefit as cb
+from core.hrh import financing_adventure as fa
 
-PAGE = "pages/financing_adventure.py"
+PAGE = "pages/hrh/financing_adventure.py"
 
 
 def answer(at, question_id, value):
@@ -70,3 +70,12 @@ def test_the_verdicts_of_scenarios_show_on_the_direct_billing_road(app_with_work
     at = app.page(PAGE)
     assert not at.exception
     assert any(m.value == "- Today \\<b\\>: not complete yet" for m in at.markdown)
+
+
+def test_the_questions_are_marked_as_the_apps_wording_and_the_page_credits_the_workbook(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/hrh/financing_adventure.py")
+    assert not at.exception
+    assert any("in the app's wording" in c.value for c in at.caption)
+    assert any(m.value.startswith("> “You’ve been deep in data collection") for m in at.markdown)
+    assert any("Quoted on this page" in c.value for c in at.caption)

@@ -1,10 +1,10 @@
 """Stage 2 page: worksheets saved, identifiers flagged before saving, tasks, and the learning log."""
 
-from core import care_plans as cp
+from core.care_model import first_five as cp
 from core.store import answers
 from tests.pages.editing import edit_table, shown
 
-PAGE = "pages/first_five.py"
+PAGE = "pages/care_model/first_five.py"
 
 
 def test_worksheet_text_saves_and_the_log_counts_it(app_with_workspace):
@@ -83,3 +83,37 @@ def test_tasks_save_per_patient_and_identifiers_are_refused(app_with_workspace):
     ]
     at.radio(key="first_five__slot").set_value("p2").run()
     assert len(at.data_editor(key="first_five__p2__tasks").value) == 0  # another patient's table
+
+
+def test_the_stage_quotes_its_source_tips_and_practitioners_with_credit(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/care_model/first_five.py")
+    assert not at.exception
+    md = [m.value for m in at.markdown]
+    assert any("Review Health Quality Ontario’s \\(HQO\\) coordinated care plan template" in m for m in md)
+    labels = [e.label for e in at.expander]
+    engaging = at.expander[
+        labels.index(
+            "Tips for engaging five patients in your target population to inform how you might redesign your care model"
+        )
+    ]
+    assert engaging.markdown[0].value.count("> - “") == 10
+    preparing = at.expander[labels.index("Tips and guidance to prepare for care redesign")]
+    assert preparing.markdown[0].value.count("> - “") == 6
+    assert preparing.markdown[0].value.count(">     - “") == 3  # where to find the five
+    captions = [c.value for c in at.caption]
+    assert any(
+        "Jo Ann Beckie, Executive Director, Integrated Quality Management, Alberta Health Services" in c
+        for c in captions
+    )
+    assert any("Rebecca Ramsay, BSN, MPH" in c and "CareOregon" in c for c in captions)
+    assert any("Quoted on this page" in c for c in captions)
+
+
+def test_engagement_questions_are_the_sources_with_its_examples_as_help(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/care_model/first_five.py")
+    trust = at.text_area(key="first_five__p1__trust")
+    assert trust.label == "How will the care team manage the interaction to establish trust?"
+    assert trust.help.startswith("“Some examples include focusing on what matters most to the individual")
+    assert trust.help.endswith("(Complex\\-needs care model recommendations)")  # markdown, escaped

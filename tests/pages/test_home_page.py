@@ -1,11 +1,11 @@
 """Home page: explains the workbook, points to the workspace, shows progress once one is open."""
 
-from core import agenda as meetings
-from core import partners
+from core.hrh import agenda as meetings
+from core.hrh import partners
 
 
 def test_without_a_workspace_home_explains_and_points_to_the_workspace_page(app):
-    at = app.page("pages/home.py")
+    at = app.page("pages/start/home.py")
     assert not at.exception
     assert at.title[0].value == "Harm Reduction Financing Workbook"
     assert any("sustainable healthcare funding" in m.value for m in at.markdown)
@@ -15,11 +15,11 @@ def test_without_a_workspace_home_explains_and_points_to_the_workspace_page(app)
 
 def test_with_a_workspace_home_shows_progress_of_every_group(app_with_workspace):
     app, workspace = app_with_workspace
-    # Step 8 measures its own progress (core.agenda): an agenda with a place is on its way.
+    # Step 8 measures its own progress (core.hrh.agenda): an agenda with a place is on its way.
     partner = partners.add_partner(app.store, workspace.id, entity_type="fqhc", name="Riverbend Health Center")
     meeting = meetings.create_agenda(app.store, workspace.id, partner.record_id)
     meetings.update_agenda(app.store, workspace.id, meeting.record_id, place="Our drop-in center")
-    at = app.page("pages/home.py")
+    at = app.page("pages/start/home.py")
     assert not at.exception
     assert at.subheader[0].value == "Your progress: Northside Outreach"
     assert [e.label.split(":")[0] for e in at.expander] == [
@@ -41,7 +41,7 @@ def test_workspace_name_is_shown_as_text_not_markup(app):
 
     workspace = make_workspace(app.store, "**Bold** <b>Org</b>")
     app.open_workspace(workspace)
-    at = app.page("pages/home.py")
+    at = app.page("pages/start/home.py")
     assert not at.exception
     assert "\\*\\*Bold\\*\\*" in at.subheader[0].value
     assert "\\<b\\>" in at.subheader[0].value

@@ -2,11 +2,13 @@
 
 import datetime as dt
 
-from core import huddle
+import pytest
+
+from core.care_model import huddle
 from core.store import answers
 from tests.pages.editing import edit_table, shown
 
-PAGE = "pages/huddle.py"
+PAGE = "pages/care_model/huddle.py"
 
 
 def test_criteria_save(app_with_workspace):
@@ -55,3 +57,24 @@ def test_open_problems_from_earlier_days_are_shown(app_with_workspace):
     assert not at.exception
     assert "Open problems from earlier days" not in shown(at)
     assert len(at.data_editor(key=f"huddle__items__{yesterday}").value) == 1
+
+
+def test_the_weekly_meetings_are_quoted_and_the_teams_notes_save(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page("pages/care_model/huddle.py")
+    assert not at.exception
+    md = " ".join(m.value for m in at.markdown)
+    assert "weekly team operations meetings help improve work processes" in md
+    assert "meet one\\-on\\-one with each staff on a weekly basis" in md
+    at.text_area(key="text__one_twenty_five.weekly__supervision").input("Thursdays, an hour each.").run()
+    assert not at.exception
+    assert answers.get_text(app.store, workspace.id, huddle.SECTION_WEEKLY, "supervision") == "Thursdays, an hour each."
+    how = at.expander[[e.label for e in at.expander].index("How to run it")]
+    assert how.markdown[0].value.startswith("> “To facilitate the process of active daily management, teams can\\:”")
+    assert how.markdown[0].value.count("> - “") == 4
+    assert any("Quoted on this page" in c.value for c in at.caption)
+
+
+def test_a_weekly_meeting_the_source_does_not_name_is_refused(store, workspace):
+    with pytest.raises(ValueError, match="not one of the weekly meetings"):
+        huddle.save_weekly(store, workspace.id, "monthly_party", "x")

@@ -1,10 +1,10 @@
 """Stage 4 page: staff and targets, caseloads per period on the dashboard, process measures and their trends."""
 
-from core import caseload as cl
-from core import process_measures as pm
+from core.care_model import one_twenty_five as cl
+from core.care_model import process_measures as pm
 from tests.pages.editing import edit_table, shown
 
-PAGE = "pages/one_twenty_five.py"
+PAGE = "pages/care_model/one_twenty_five.py"
 
 
 def test_staff_then_caseloads_fill_the_dashboard(app_with_workspace):
@@ -67,7 +67,7 @@ def test_demo_dashboard_shows_trend_and_flags(app):
     from core import demo
 
     workspace, token = demo.open_demo(app.store)
-    app.at.query_params["ws"] = token
+    app.at.session_state["workspace_token"] = token
     at = app.page(PAGE)
     assert not at.exception
     assert "Room for more: Care manager 2 (19 of 25), Care manager 3 (15 of 20)." in shown(at)
@@ -76,3 +76,22 @@ def test_demo_dashboard_shows_trend_and_flags(app):
     at.run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1  # the chosen measure's trend
+
+
+def test_the_stage_quotes_its_guidance_tips_and_practitioner_and_says_its_own_rules(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/care_model/one_twenty_five.py")
+    assert not at.exception
+    md = " ".join(m.value for m in at.markdown)
+    assert "Create a dashboard that displays the status of each caseload" in md
+    assert "The app's own rule" in md and "more than 20% below it" in md
+    tips = at.expander[[e.label for e in at.expander].index("Tips and guidance to develop work processes")]
+    assert tips.markdown[0].value.count("> - “") == 7
+    assert any("Jo Ann Beckie" in c.value for c in at.caption)
+    at.session_state["one_twenty_five__view"] = "Process measures"
+    at.run()
+    md = " ".join(m.value for m in at.markdown)
+    assert "> “Process measures to consider include\\:”" in md
+    assert md.count("> - “") >= 9  # the nine measures, as the source words them
+    assert "within 10% of it" in md and "The 10% is the app's own" in md
+    assert at.number_input(key="one_twenty_five__target__visit_duration").help.startswith("“Duration of care visits”")

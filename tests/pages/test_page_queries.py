@@ -8,19 +8,14 @@ must be the same.
 import pytest
 from sqlalchemy import event
 
-from core import demo, security
+from core import demo, security, steps
 from core.store import answers, workspaces
 from pages import _ui
-from tests.conftest import make_workspace
+from tests.conftest import AppHarness, make_workspace
 
 
 def _listed_pages() -> list[str]:
-    import re
-    from pathlib import Path
-
-    from tests.conftest import ROOT
-
-    return re.findall(r'st\.Page\(\s*"(pages/[a-z0-9_]+\.py)"', Path(ROOT / "app.py").read_text())
+    return [p.path for group in steps.menu() for p in group.pages]
 
 
 def _statements_per_rerun(app, path: str) -> int:
@@ -40,16 +35,40 @@ def _statements_per_rerun(app, path: str) -> int:
     return count["n"]
 
 
+@pytest.fixture(scope="module")
+def two_stores(tmp_path_factory):
+    """Two databases built once for every page: the demo alone, and the demo with 25 other organizations
+    (each with an answer). Every page then runs against both, in the same order, so whatever a page writes
+    lands in both alike."""
+    folder = tmp_path_factory.mktemp("queries")
+    urls = []
+    with pytest.MonkeyPatch.context() as patch:
+        # The other organizations' passphrases are hashed cheaply: their cost is not what is measured.
+        cheap = security.hash_passphrase
+        patch.setattr(security, "hash_passphrase", lambda passphrase, n=2**10: cheap(passphrase, n=2**10))
+        for name, others in (("few", 0), ("many", 25)):
+            url = f"sqlite:///{folder / name}.db"
+            harness = AppHarness(url)
+            demo.open_demo(harness.store)
+            for n in range(others):
+                other = make_workspace(harness.store, f"Other organization {n}")
+                answers.save_text(harness.store, other.id, "workspace", "about", "another program")
+            harness.store.dispose()
+            urls.append(url)
+    return urls
+
+
 @pytest.mark.parametrize("path", _listed_pages())
-def test_page_queries_do_not_grow_with_workspaces(app, path, monkeypatch):
-    # The other organizations' passphrases are hashed cheaply: their cost is not what is measured.
-    cheap = security.hash_passphrase
-    monkeypatch.setattr(security, "hash_passphrase", lambda passphrase, n=2**10: cheap(passphrase, n=2**10))
-    workspace, _ = demo.open_demo(app.store)
-    app.at.query_params["ws"] = workspaces.start_session(app.store, workspace.id)
-    few = _statements_per_rerun(app, path)
-    for n in range(25):
-        other = make_workspace(app.store, f"Other organization {n}")
-        answers.save_text(app.store, other.id, "workspace", "about", "another program")
-    many = _statements_per_rerun(app, path)
+def test_page_queries_do_not_grow_with_workspaces(two_stores, path, monkeypatch):
+    counts = []
+    for url in two_stores:
+        monkeypatch.setenv("DATABASE_URL", url)
+        app = AppHarness(url)
+        try:
+            workspace = workspaces.find_workspace(app.store, demo.demo_name())
+            app.at.session_state["workspace_token"] = workspaces.start_session(app.store, workspace.id)
+            counts.append(_statements_per_rerun(app, path))
+        finally:
+            app.store.dispose()
+    few, many = counts
     assert many == few, f"{path}: {few} statements with one workspace, {many} with 26"

@@ -1,10 +1,10 @@
 """Step 7 page: the partner map table, the research checklist, the chart and the export."""
 
-from core import partners as pm
+from core.hrh import partners as pm
 from core.store import answers
 from tests.pages.editing import edit_table, errors
 
-PAGE = "pages/partners.py"
+PAGE = "pages/hrh/partners.py"
 
 
 def test_an_empty_map_says_what_to_do_first(app_with_workspace):
@@ -78,3 +78,15 @@ def test_partners_of_another_workspace_are_not_shown(app_with_workspace):
     pm.add_partner(app.store, other.id, entity_type="fqhc", name="Their clinic")
     at = app.page(PAGE)
     assert at.data_editor(key="partners__map").value.empty
+
+
+def test_the_workbooks_guidance_and_research_tips_are_quoted_with_credit(app_with_workspace):
+    app, workspace = app_with_workspace
+    pm.add_partner(app.store, workspace.id, entity_type="hospital", name="St. Mary's")
+    at = app.page("pages/hrh/partners.py")
+    assert not at.exception
+    md = " ".join(m.value for m in at.markdown)
+    assert "We recommend doing this work with team members who offer care coordination services" in md
+    tips = [c.value for c in at.caption if c.value.startswith("“Review ")]
+    assert len(tips) == 5 and all("Harm Reduction is Healthcare workbook" in t for t in tips)
+    assert any("Quoted on this page" in c.value for c in at.caption)

@@ -2,11 +2,11 @@
 
 from decimal import Decimal as D
 
-from core import arrangements as arr
-from core.services import ServiceRow, save_service_row
-from tests.pages.editing import edit_table, open_tab
+from core.hrh.services import ServiceRow, save_service_row
+from core.sustain import payment_arrangements as arr
+from tests.pages.editing import edit_table, open_tab, plain
 
-PAGE = "pages/payment_arrangements.py"
+PAGE = "pages/sustain/payment_arrangements.py"
 
 
 def open_page(app_with_workspace):
@@ -162,9 +162,23 @@ def test_two_sided_shared_savings_show_the_loss_in_a_bad_year(app_with_workspace
     at.radio(key=f"pay__{rid}__shared_savings.risk").set_value("two_sided").run()
     assert not at.exception
     assert arr.get_scenario(app.store, workspace.id, rid).shared_savings.risk == "two_sided"
-    # bad year: costs up 4% of 4,500,000 = 180,000; 40% = 72,000 owed
+    # the minimum loss rate is its own figure now: nothing is shown until it is entered
+    assert any("enter the minimum loss rate" in i.value for i in at.info) and not at.metric
+    at.number_input(key=f"pay__{rid}__shared_savings.minimum_loss_rate_pct").set_value(2.0).run()
+    # bad year: costs up 4% of 4,500,000 = 180,000 (past the 2% minimum loss rate); 40% = 72,000 owed
     assert "-$72,000" in [m.value for m in at.metric]
     assert at.number_input(key=f"pay__{rid}__shared_savings.loss_cap_pct")
+    assert "Owed by the program when costs rise by at least the minimum loss rate (2%)" in plain(
+        next(m.value for m in at.markdown if "How it is computed" in m.value)
+    )
+    # a 30% reduction would pay 15% of the baseline; a 10% cap pays at most 450,000
+    at.number_input(key=f"pay__{rid}__shared_savings.savings_cap_pct").set_value(10.0).run()
+    at.number_input(key=f"pay__{rid}__shared_savings.expected_reduction_pct").set_value(30.0).run()
+    assert not at.exception
+    assert [m.value for m in at.metric][0] == "$450,000"
+    at.number_input(key=f"pay__{rid}__shared_savings.savings_cap_pct").set_value(None).run()  # emptied: no cap
+    assert arr.get_scenario(app.store, workspace.id, rid).shared_savings.savings_cap_pct is None
+    assert [m.value for m in at.metric][0] == "$675,000"
 
 
 def test_deleting_a_scenario_needs_a_confirmation(app_with_workspace):
@@ -194,7 +208,7 @@ def test_volumes_can_be_taken_again_from_step_3(app_with_workspace):
         ),
     )
     at = app.page(PAGE)
-    assert any("Add the services you would bill" in md.value for md in at.markdown)
+    assert any("Add the services you would bill" in i.value for i in at.info)
     at.button(key=f"pay__{rid}__refresh").click().run()
     assert not at.exception
     lines = arr.get_scenario(app.store, workspace.id, rid).fee_for_service.lines

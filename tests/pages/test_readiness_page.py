@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from core import readiness
+from core.hrh import readiness
 
 
 def key(round_id: str, item_id: str) -> str:
@@ -11,12 +11,12 @@ def key(round_id: str, item_id: str) -> str:
 
 def start(app, workspace):
     round_ = readiness.create_round(app.store, workspace.id, "Spring", dt.date(2025, 4, 1))
-    return round_, app.page("pages/readiness.py")
+    return round_, app.page("pages/hrh/readiness.py")
 
 
 def test_first_visit_starts_a_round(app_with_workspace):
     app, workspace = app_with_workspace
-    at = app.page("pages/readiness.py")
+    at = app.page("pages/hrh/readiness.py")
     assert not at.exception
     assert at.info[0].value.startswith("Start your first assessment round")
     at.text_input(key="readiness__new_label").set_value("Board retreat")
@@ -30,7 +30,7 @@ def test_first_visit_starts_a_round(app_with_workspace):
 
 def test_an_empty_round_name_gets_a_message_and_saves_nothing(app_with_workspace):
     app, workspace = app_with_workspace
-    at = app.page("pages/readiness.py")
+    at = app.page("pages/hrh/readiness.py")
     at.text_input(key="readiness__new_label").set_value("   ")
     at.form_submit_button[0].click().run()
     assert not at.exception
@@ -101,7 +101,7 @@ def test_a_new_round_starts_empty_and_is_selected(app_with_workspace):
 def test_a_workshop_round_is_not_answered_here(app_with_workspace):
     app, workspace = app_with_workspace
     readiness.create_round(app.store, workspace.id, "Team workshop", dt.date(2025, 5, 1), source="workshop")
-    at = app.page("pages/readiness.py")
+    at = app.page("pages/hrh/readiness.py")
     assert not at.exception
     assert any("team workshop" in i.value for i in at.info)
     assert len(at.segmented_control) == 0

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from core import readiness
+from core.hrh import readiness
 from core.store import answers
 
 
@@ -16,7 +16,7 @@ def answer(app, workspace, round_, value_of):
 
 def test_without_a_round_the_page_says_what_to_do_first(app_with_workspace):
     app, _ = app_with_workspace
-    at = app.page("pages/readiness_results.py")
+    at = app.page("pages/hrh/readiness_results.py")
     assert not at.exception
     assert at.info[0].value.startswith("No assessment yet")
     assert at.page_link[0].value == "Start the assessment"
@@ -25,7 +25,7 @@ def test_without_a_round_the_page_says_what_to_do_first(app_with_workspace):
 def test_an_unanswered_round_has_no_scores_yet(app_with_workspace):
     app, workspace = app_with_workspace
     readiness.create_round(app.store, workspace.id, "Spring", dt.date(2025, 4, 1))
-    at = app.page("pages/readiness_results.py")
+    at = app.page("pages/hrh/readiness_results.py")
     assert not at.exception
     assert at.info[0].value.startswith("This round has no answers with a number yet")
 
@@ -35,7 +35,7 @@ def test_scores_chart_and_strengths_of_a_round(app_with_workspace):
     round_ = readiness.create_round(app.store, workspace.id, "Spring", dt.date(2025, 4, 1))
     domain_value = {"mission_values": 4, "services": 3, "staffing": 1, "systems": 2, "relationships": 3}
     answer(app, workspace, round_, lambda item: domain_value.get(item.split(".")[0], "skip"))
-    at = app.page("pages/readiness_results.py")
+    at = app.page("pages/hrh/readiness_results.py")
     assert not at.exception
     assert [m.value for m in at.metric] == [f"{(32 + 48 + 12 + 10 + 18) / 47:.2f}", "47 of 53", "0"]
     assert len(at.get("plotly_chart")) == 2  # radar and the items of a domain
@@ -55,7 +55,7 @@ def test_rounds_are_compared_with_the_previous_one_by_default(app_with_workspace
     answer(app, workspace, spring, lambda item: 2)
     autumn = readiness.create_round(app.store, workspace.id, "Autumn *new*", dt.date(2025, 10, 1))
     answer(app, workspace, autumn, lambda item: 3 if item.startswith("systems") else 2)
-    at = app.page("pages/readiness_results.py")
+    at = app.page("pages/hrh/readiness_results.py")
     assert not at.exception
     assert at.selectbox(key="readiness_results__round").value == autumn.id
     assert at.selectbox(key="readiness_results__compare").value == spring.id
@@ -78,7 +78,7 @@ def test_reflection_notes_save_with_revisions(app_with_workspace):
     app, workspace = app_with_workspace
     round_ = readiness.create_round(app.store, workspace.id, "Spring", dt.date(2025, 4, 1))
     answer(app, workspace, round_, lambda item: 3)
-    at = app.page("pages/readiness_results.py")
+    at = app.page("pages/hrh/readiness_results.py")
     section = readiness.reflection_section(round_.id)
     at.text_area(key=f"text__{section}__strengths").set_value("Trust with people who use drugs.").run()
     assert not at.exception
@@ -88,3 +88,17 @@ def test_reflection_notes_save_with_revisions(app_with_workspace):
     assert not at.exception
     assert "limit is 20,000" in at.error[0].value
     assert answers.get_text(app.store, workspace.id, section, "strengths") == "Trust with people who use drugs."
+
+
+def test_the_page_states_the_rule_and_the_reversed_items(app_with_workspace):
+    app, workspace = app_with_workspace
+    round_ = readiness.create_round(app.store, workspace.id, "Spring", dt.date(2025, 4, 1))
+    # Sustainability all 4s: the two reversed items count 1, so its mean is (1 + 4 + 4 + 4 + 4 + 1) / 6 = 3.00
+    answer(app, workspace, round_, lambda item: 4 if item.startswith("sustainability") else "skip")
+    at = app.page("pages/hrh/readiness_results.py")
+    assert not at.exception
+    assert at.metric[0].value == "3.00"
+    block = next(e for e in at.expander if e.label == "How strengths and limitations are named")
+    text = " ".join(m.value for m in block.markdown).replace("\\", "")
+    assert "above the overall mean" in text
+    assert 'Scored reversed (5 - the answer): Sustainability 1, "Do you anticipate any funding gaps' in text

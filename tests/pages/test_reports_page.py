@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from core.export import registry
+from tests.pages.editing import plain
 
-PAGE = "pages/reports.py"
+PAGE = "pages/reports/reports.py"
 
 
 def test_every_export_is_listed_with_its_preview_and_a_download_button(app_with_workspace):
@@ -16,7 +17,7 @@ def test_every_export_is_listed_with_its_preview_and_a_download_button(app_with_
     buttons = at.get("download_button")
     assert len(buttons) == len(exports)
     assert all(b.proto.label == "Download" for b in buttons)
-    shown = "\n".join(m.value for m in at.markdown)
+    shown = "\n".join(plain(m.value) for m in at.markdown)  # as people read it
     assert "Our value proposition: assembled from your answers when you download" in shown
     assert "workbook-Northside-Outreach.docx" in [c.value for c in at.caption]
 

@@ -8,11 +8,11 @@ from core import demo
 @pytest.mark.parametrize(
     "page",
     [
-        "pages/financing_adventure.py",
-        "pages/cost_benefit.py",
-        "pages/partners.py",
-        "pages/agenda.py",
-        "pages/advocate.py",
+        "pages/hrh/financing_adventure.py",
+        "pages/hrh/cost_benefit.py",
+        "pages/hrh/partners.py",
+        "pages/hrh/agenda.py",
+        "pages/hrh/advocate.py",
     ],
 )
 def test_page_runs_on_the_demo(app, page):

@@ -1,10 +1,10 @@
 """Stage 3 page: interventions, roles, readiness counts with a chart, elements and the recruitment plan."""
 
-from core import care_testing as ct
+from core.care_model import twenty_five as ct
 from core.store import answers
 from tests.pages.editing import edit_table, shown
 
-PAGE = "pages/twenty_five.py"
+PAGE = "pages/care_model/twenty_five.py"
 
 
 def test_interventions_and_roles_save_from_their_tables(app_with_workspace):
@@ -58,3 +58,22 @@ def test_elements_are_saved(app_with_workspace):
     at = app.page(PAGE)
     at.multiselect(key="twenty_five__elements").set_value(["care_management", "behavioral_health"]).run()
     assert ct.elements(app.store, workspace.id) == ["care_management", "behavioral_health"]
+
+
+def test_the_stage_quotes_hiring_training_burnout_and_its_tips_with_credit(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/care_model/twenty_five.py")
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    panels = {
+        "Hire the right people": 3,
+        "Train staff": 5,
+        "Support staff and monitor for and protect against burnout": 2,
+        "Tips and guidance to develop your enhanced care model through iterative testing": 9,
+    }
+    for title, count in panels.items():
+        assert at.expander[labels.index(title)].markdown[0].value.count("> - “") == count, title
+    assert any("Eleni Carr, MBA, LICSW, Senior Director of Care Integration" in c.value for c in at.caption)
+    md = " ".join(m.value for m in at.markdown)
+    assert "“Outline clear job tasks and role delineation for each member in a multidisciplinary team\\.”" in md
+    assert any("Quoted on this page" in c.value for c in at.caption)

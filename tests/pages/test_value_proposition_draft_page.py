@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from core import value_proposition as vp
+from core.hrh import value_proposition as vp
 from core.store import answers
 
-PAGE = "pages/value_proposition_draft.py"
+PAGE = "pages/hrh/value_proposition_draft.py"
 DRAFT = "text__value_proposition.draft__text"
 
 
@@ -68,3 +68,35 @@ def test_deck_details_save_and_both_downloads_are_offered(app_with_workspace):
     assert answers.get_text(app.store, workspace.id, vp.DECK_SECTION, "ask") == "Fund two navigators."
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Value proposition (Word)", "Value proposition slide deck (PowerPoint)"]
+
+
+def test_the_theme_answers_chosen_are_saved_and_only_they_reach_the_word_document_and_the_deck(app_with_workspace):
+    import io
+
+    from docx import Document
+    from pptx import Presentation
+
+    from core.export import registry
+
+    app, workspace = app_with_workspace
+    answers.save_text(app.store, workspace.id, "value_proposition.mission_values", "values", "Dignity first.")
+    answers.save_text(app.store, workspace.id, "value_proposition.partnerships", "trusted_providers.not_trust", "X.")
+    at = app.page(PAGE)
+    choice = at.multiselect(key="value_proposition_draft__themes")
+    assert choice.value == [] and choice.placeholder == "None chosen"
+    assert any("You answered 2 theme questions" in c.value for c in at.caption)
+    choice.set_value(["mission_values.values"]).run()
+    assert not at.exception
+    assert vp.theme_choice(app.store, workspace.id) == ["mission_values.values"]
+    assert app.page(PAGE).multiselect(key="value_proposition_draft__themes").value == ["mission_values.values"]
+    # what each download button builds
+    docx = registry.get_export("value_proposition_docx").build(app.store, workspace.id)
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+    assert "What are your core organizational values?" in text and "Dignity first." in text
+    assert "Who do you not trust?" not in text and "X." not in text.split("\n")
+    deck = registry.get_export("value_proposition_pptx").build(app.store, workspace.id)
+    slides = Presentation(io.BytesIO(deck)).slides
+    # one short answer: it joins the slide before it, headed "In our own words"
+    body = " ".join(sh.text_frame.text for s in slides for sh in s.shapes if sh.has_text_frame)
+    assert "In our own words: What are your core organizational values? Dignity first." in body
+    assert "Who do you not trust?" not in body

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from core import value_proposition as vp
+from core.hrh import value_proposition as vp
 from core.store import answers
 
-PAGE = "pages/value_proposition.py"
+PAGE = "pages/hrh/value_proposition.py"
 
 
 def test_every_question_of_the_six_themes_and_the_framing_has_a_field(app_with_workspace):
@@ -36,7 +36,7 @@ def test_checking_a_population_and_its_count_saves_them(app_with_workspace):
     assert not at.exception
     assert vp.get_populations(app.store, workspace.id)["emergency_use"] == vp.PopulationAnswer(served=True, count=75)
     # coming back to the page shows what was saved
-    at = app.page("pages/home.py")
+    at = app.page("pages/start/home.py")
     at = app.page(PAGE)
     assert at.checkbox(key="value_proposition__pop__emergency_use").value is True
     assert at.number_input(key="value_proposition__pop__emergency_use__count").value == 75
@@ -62,3 +62,18 @@ def test_step_4_insights_are_shown_to_look_back_on(app_with_workspace):
     at = app.page(PAGE)
     assert not at.exception
     assert any("Lapsed \\*Medicaid\\*\\." in m.value for m in at.markdown)
+
+
+def test_the_workbooks_words_are_quoted_with_credit_with_the_corner_project_example(app_with_workspace):
+    app, _ = app_with_workspace
+    at = app.page("pages/hrh/value_proposition.py")
+    assert not at.exception
+    entails = at.expander[[e.label for e in at.expander].index("What a value proposition entails (from the workbook)")]
+    block = entails.markdown[0].value
+    assert block.count("> - “") == 4 and "Washington Heights CORNER Project" in block
+    assert "Harm Reduction is Healthcare workbook" in block
+    checkbox = at.checkbox(key="value_proposition__pop__chronic_conditions")
+    assert checkbox.label.startswith("“Co-occurring chronic health conditions")
+    assert any("Every question below is quoted word for word" in c.value for c in at.caption)
+    credit = next(c.value for c in at.caption if "Quoted on this page" in c.value)
+    assert "National Harm Reduction Coalition, Vital Strategies, In The Works and Anka Consulting" in credit

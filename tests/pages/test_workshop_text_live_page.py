@@ -1,10 +1,10 @@
 """Workshop live view of the text activities: answers to a question side by side without names, shown only when
 the facilitator chooses, and the team's answer saved into Step 5 (or Step 4) with its earlier versions."""
 
-from core import value_proposition
-from core import workshop as w
-from core import workshop_text as wt
+from core.hrh import value_proposition
 from core.store import answers
+from core.workshop import session as w
+from core.workshop import text as wt
 
 NOBODY_ELSE = "services.nobody_else"
 WRAP = "services.wrap_around"
@@ -24,7 +24,7 @@ def text_workshop(app, workspace):
 def test_answers_stay_hidden_until_the_facilitator_shows_them(app_with_workspace):
     app, workspace = app_with_workspace
     text_workshop(app, workspace)
-    at = app.page("pages/workshop_live.py")
+    at = app.page("pages/workshop/workshop_live.py")
     assert not at.exception
     assert [m.value for m in at.metric[:2]] == ["2", "2"]
     assert list(at.dataframe[0].value["Name"]) == ["Ana", "<b>Bo</b>"]
@@ -36,7 +36,7 @@ def test_answers_side_by_side_without_names_and_the_teams_answer_saved_in_step_5
     app, workspace = app_with_workspace
     ws = text_workshop(app, workspace)
     w.set_results_visible(app.store, workspace.id, ws.id, True)
-    at = app.page("pages/workshop_live.py")
+    at = app.page("pages/workshop/workshop_live.py")
     assert not at.exception
     assert at.selectbox(key="workshop_live__question").value == NOBODY_ELSE
     shown = [m.value for m in at.markdown]

@@ -1,0 +1,175 @@
+"""The workshop repository: every query of workshops, their participants and their seats.
+
+Workshop rules (codes, limits, the disagreement order, agreed answers) live in `core.workshop.session` and
+`core.workshop.text`, which both read and write workshops through this module; so neither imports the other
+to reach a workshop, and a participant's token is checked in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import select
+
+from core.errors import WorkshopError
+from core.store.database import Store
+from core.store.models import utcnow
+from core.store.workshop_models import Workshop, WorkshopParticipant
+
+
+class WorkshopOptions(BaseModel):
+    """What a workshop covers: readiness domains, value-proposition themes, or one Step 4 guide."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    domains: list[str] = Field(default_factory=list)
+    themes: list[str] = Field(default_factory=list)
+    guide: str | None = None
+    conversation: str | None = Field(default=None, description="the Step 4 conversation a guide workshop is")
+
+
+SEEN_EVERY = dt.timedelta(seconds=60)
+
+
+def list_workshops(store: Store, workspace_id: str) -> list[Workshop]:
+    """The workspace's workshops, newest first."""
+    with store.read() as s:
+        return list(
+            s.exec(
+                select(Workshop)
+                .where(Workshop.workspace_id == workspace_id)
+                .order_by(Workshop.created_at.desc(), Workshop.id)
+            )
+        )
+
+
+def get_workshop(store: Store, workspace_id: str, workshop_id: str) -> Workshop:
+    with store.read() as s:
+        workshop = s.get(Workshop, workshop_id)
+    if workshop is None or workshop.workspace_id != workspace_id:
+        raise KeyError("That workshop no longer exists in this workspace.")
+    return workshop
+
+
+def set_status(store: Store, workspace_id: str, workshop_id: str, status: str, allowed_from: set[str]) -> Workshop:
+    with store.write() as s:
+        workshop = s.get(Workshop, workshop_id)
+        if workshop is None or workshop.workspace_id != workspace_id:
+            raise KeyError("That workshop no longer exists in this workspace.")
+        if workshop.status == status:
+            return workshop
+        if workshop.status not in allowed_from:
+            raise WorkshopError(f"This workshop is {workshop.status}; it cannot be {status} now.")
+        workshop.status = status
+        if status == "closed":
+            workshop.closed_at = utcnow()
+        s.add(workshop)
+        return workshop
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A participant in their workshop, as their token found them."""
+
+    participant: WorkshopParticipant
+    workshop: Workshop
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a participant's token: its SHA-256 (the token itself is only in their browser)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def find_code(store: Store, code: str) -> tuple[Workshop | None, bool]:
+    """The workshop people can join with this code (not closed), and whether a closed one had it."""
+    with store.read() as s:
+        matches = list(s.exec(select(Workshop).where(Workshop.code == code).order_by(Workshop.created_at.desc())))
+    return next((w for w in matches if w.status != "closed"), None), bool(matches)
+
+
+def seat_for_token(store: Store, token: str | None, *, touch: bool = True) -> Seat | None:
+    """The participant a URL token belongs to, with their workshop; None for an unknown or malformed token.
+
+    Notes that the participant was seen, at most once a minute (for the facilitator's list).
+    """
+    if not token or len(token) > 100 or "." not in token:
+        return None
+    participant_id = token.split(".", 1)[0]
+    if not re.fullmatch(r"[0-9a-f]{32}", participant_id):
+        return None
+    with store.read() as s:
+        row = s.exec(
+            select(WorkshopParticipant, Workshop)
+            .join(Workshop, Workshop.id == WorkshopParticipant.workshop_id)
+            .where(WorkshopParticipant.id == participant_id)
+        ).first()
+    if row is None or not hmac.compare_digest(row[0].token_hash, token_hash(token)):
+        return None
+    participant, workshop = row
+    now = utcnow()
+    seen = (
+        participant.last_seen_at if participant.last_seen_at.tzinfo else participant.last_seen_at.replace(tzinfo=dt.UTC)
+    )
+    if touch and now - seen > SEEN_EVERY:
+        with store.write() as s:
+            fresh = s.get(WorkshopParticipant, participant.id)
+            if fresh is not None:
+                fresh.last_seen_at = now
+                s.add(fresh)
+    return Seat(participant=participant, workshop=workshop)
+
+
+def list_participants(store: Store, workspace_id: str, workshop_id: str) -> list[WorkshopParticipant]:
+    """Everyone who joined, in the order they joined."""
+    with store.read() as s:
+        return list(
+            s.exec(
+                select(WorkshopParticipant)
+                .where(WorkshopParticipant.workspace_id == workspace_id, WorkshopParticipant.workshop_id == workshop_id)
+                .order_by(WorkshopParticipant.joined_at, WorkshopParticipant.id)
+            )
+        )
+
+
+class ParticipantProgress(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    participant_id: str
+    display_name: str
+    responded: int = Field(ge=0, description="items answered, Not sure included")
+    total: int = Field(ge=0)
+    seen_seconds_ago: int = Field(ge=0)
+
+    @property
+    def share(self) -> float:
+        return self.responded / self.total if self.total else 0.0
+
+
+def participant_progress(
+    participants: Sequence[WorkshopParticipant],
+    answers_by_participant: Mapping[str, Mapping[str, object]],
+    question_ids: Sequence[str],
+    now: dt.datetime,
+) -> list[ParticipantProgress]:
+    """How far each participant is: questions with an answer (Not sure counts) out of the workshop's questions."""
+    asked = set(question_ids)
+    result = []
+    for p in participants:
+        seen = p.last_seen_at if p.last_seen_at.tzinfo else p.last_seen_at.replace(tzinfo=dt.UTC)
+        mine = answers_by_participant.get(p.id, {})
+        result.append(
+            ParticipantProgress(
+                participant_id=p.id,
+                display_name=p.display_name,
+                responded=sum(1 for q in mine if q in asked),
+                total=len(asked),
+                seen_seconds_ago=max(0, int((now - seen).total_seconds())),
+            )
+        )
+    return result

@@ -1,0 +1,1 @@
+"""Sustain & finance: payment arrangements, Change Concept 5 and Chronic Care Model financing."""
