@@ -5,7 +5,8 @@ a step (`step_page`), the next step (`next_step`), step labels with their number
 order of the whole-workbook report's sections (`export_order`). Each step's own module may register a
 `progress` function (`@progress_for("readiness")`) that says how complete the step is for a workspace;
 a step without one counts as "started" once anything was saved under its id (any text answer, value
-answer or record whose section or kind begins with the step id).
+answer or record whose section or kind begins with the step id), and so does a step whose own measure
+still says 0 although something of it is saved (`STARTED`).
 """
 
 from __future__ import annotations
@@ -217,6 +218,7 @@ class StepProgress(BaseModel):
         return "in progress" if self.share > 0 else "not started"
 
 
+STARTED = 0.05  # a step whose own measure says 0 although something in it is saved: started, not "not started"
 ProgressFn = Callable[[object, str], StepProgress]
 _PROGRESS: dict[str, ProgressFn] = {}
 
@@ -248,11 +250,20 @@ def _compute_progress(store, workspace_id: str) -> list[StepProgress]:
     started = sections_with_content(store, workspace_id)
     result = []
     for s in steps():
+        touched = any(name == s.id or name.startswith(s.id + ".") for name in started)
         if s.id in _PROGRESS:
-            result.append(_PROGRESS[s.id](store, workspace_id))
+            measured = _PROGRESS[s.id](store, workspace_id)
+            if measured.share == 0 and touched:  # e.g. cost-benefit scenarios saved before Step 6's questions
+                measured = StepProgress(step_id=s.id, share=STARTED, detail=measured.detail or "Started")
+            result.append(measured)
         else:
-            touched = any(name == s.id or name.startswith(s.id + ".") for name in started)
             result.append(
                 StepProgress(step_id=s.id, share=0.5 if touched else 0.0, detail="Something saved" if touched else "")
             )
     return result
+
+
+def suggested_next(progress: list[StepProgress]) -> Step | None:
+    """Where to go on: the first step of the journey (Step 1 first) that is not done; None when all are."""
+    share = {p.step_id: p.share for p in progress}
+    return next((s for s in steps() if share.get(s.id, 0.0) < 1), None)

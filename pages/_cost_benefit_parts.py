@@ -44,11 +44,11 @@ def services_table(ws: str, rid: str, evaluation: cb.Evaluation) -> None:
         ]
     ).astype({p.id: "float64" for p in billable})
     config = {
-        "name": st.column_config.TextColumn("Service", disabled=True),
+        "name": st.column_config.TextColumn("Service", disabled=True, width="large"),
         "step3": st.column_config.NumberColumn(
             "Step 3 volume", disabled=True, help="Empty: the service is not in your Step 3 map."
         ),
-        "volume": st.column_config.NumberColumn("Services a month", min_value=0, step=1),
+        "volume": st.column_config.NumberColumn("Services a month", min_value=0, step=1, width="medium"),
         "billed": st.column_config.CheckboxColumn("Bill it"),
     }
     config |= {p.id: st.column_config.NumberColumn(f"{p.label} ($)", format="$%.2f", help=p.help) for p in billable}
@@ -68,10 +68,14 @@ def services_table(ws: str, rid: str, evaluation: cb.Evaluation) -> None:
         width="stretch",
         alt="Services, monthly volumes and reimbursement rates per payer",
     )
-    for message in st.session_state.get(f"{key}__errors", []) + [
-        p.message for p in evaluation.problems if p.where == "rates"
-    ]:
+    for message in st.session_state.get(f"{key}__errors", []):  # what the last edit could not save
         st.error(_ui.escape_md(message), icon=":material/error:")
+    to_enter = [p.message for p in evaluation.problems if p.where == "rates"]
+    if to_enter:  # not mistakes: what the table still asks for, in one box rather than one red box per service
+        st.info(
+            "**Rates still to enter**\n\n" + "\n".join(f"- {_ui.escape_md(m)}" for m in to_enter),
+            icon=":material/edit_note:",
+        )
 
 
 def number_inputs(ws: str, rid: str, scenario: cb.Scenario, evaluation: cb.Evaluation) -> None:

@@ -554,6 +554,18 @@ def link(page_id: str, label: str | None = None, *, icon: str | None = None, que
     )
 
 
+def where_next(workspace_id: str) -> None:
+    """Where the team goes on from here: the first step not done yet (Step 1 on a new workspace), as a link."""
+    nxt = steps.suggested_next(steps.workspace_progress(store(), workspace_id))
+    if nxt is None:
+        st.success("Every step has its answers. Download your documents from Reports.", icon=":material/task_alt:")
+        link("reports")
+        return
+    with st.container(border=True):
+        st.markdown(f"**Next:** {nxt.purpose}" if nxt.purpose else "**Next**")
+        link(nxt.pages[0].id, nxt.label)
+
+
 def all_messages(exc: Exception) -> str:
     """Every message of a refused value, as its model worded it (no field name put in front)."""
     from core.table_edits import messages_of

@@ -78,7 +78,9 @@ def calculator() -> None:
                 step=1.0,
                 format="%.1f",
             )
-    if "payer_mix" in where:
+    if "payer_mix" in where and not any(scenario.share(p.id) for p in C.payers):  # nothing entered yet: ask
+        st.info("Enter the share of each type of insurance; the six add up to 100.", icon=":material/edit_note:")
+    elif "payer_mix" in where:
         st.error(where["payer_mix"], icon=":material/error:")
     else:
         st.caption(":material/check: The payer mix adds up to 100%.")

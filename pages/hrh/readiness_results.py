@@ -83,7 +83,7 @@ st.dataframe(
         {
             "Domain": d.title,
             "Mean (1-4)": d.mean,
-            "Share of the scale": d.share,
+            "Share of the scale": None if d.share is None else round(d.share * 100),  # whole percents, as on Home
             "Answered": f"{d.answered} of {d.total}",
             "Not sure": d.not_sure,
             "Ranked": "yes" if d.enough else "not enough answers",
@@ -92,7 +92,7 @@ st.dataframe(
     ],
     column_config={
         "Mean (1-4)": st.column_config.NumberColumn(format="%.2f"),
-        "Share of the scale": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),
+        "Share of the scale": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%"),
     },
     hide_index=True,
     width="stretch",

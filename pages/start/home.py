@@ -38,6 +38,12 @@ if workspace is None:
     st.stop()
 
 st.subheader(f"Your progress: {_ui.escape_md(workspace.name)}", anchor=False)
+_ui.where_next(workspace.id)
+STATUS_ICON = {
+    "done": ":material/check_circle:",
+    "in progress": ":material/pending:",
+    "not started": ":material/radio_button_unchecked:",
+}
 content = load(StepsContent)
 progress = {p.step_id: p for p in workspace_progress(_ui.store(), workspace.id)}
 for group in content.groups:
@@ -46,19 +52,10 @@ for group in content.groups:
         continue
     done = sum(progress[s.id].status == "done" for s in steps)
     with st.expander(f"{group.title}: {done} of {len(steps)} done", expanded=group.id == "hrh"):
-        st.dataframe(
-            [
-                {
-                    "Step": s.label,
-                    "Progress": round(progress[s.id].share * 100),
-                    "Status": progress[s.id].status,
-                    "Detail": progress[s.id].detail,
-                }
-                for s in steps
-            ],
-            column_config={
-                "Progress": st.column_config.ProgressColumn("Progress", min_value=0, max_value=100, format="%d%%")
-            },
-            hide_index=True,
-            width="stretch",
-        )
+        for s in steps:
+            p = progress[s.id]
+            name, bar = st.columns([3, 2], vertical_alignment="center")
+            with name:
+                _ui.link(s.pages[0].id, s.label, icon=STATUS_ICON[p.status])
+            detail = f" · {_ui.escape_md(p.detail)}" if p.detail else ""
+            bar.progress(p.share, text=f"{round(p.share * 100)}% · {p.status}{detail}")

@@ -62,6 +62,7 @@ st.caption(
     "or a screenshot never shares the workspace."
 )
 ui.recovery_codes_once()
+_ui.where_next(workspace.id)
 if workspace.is_demo:
     st.info(
         "This is the demo workspace: a fictional program. Changes you make are visible to anyone who opens the demo."

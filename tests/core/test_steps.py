@@ -11,6 +11,7 @@ from core.steps import (
     page_title,
     step,
     steps,
+    suggested_next,
     workspace_progress,
 )
 from core.store import answers
@@ -45,6 +46,30 @@ def test_a_step_without_its_own_measure_starts_when_something_is_saved(store, mo
     assert progress["partners"].status == "not started"
     fresh = {p.step_id: p for p in workspace_progress(store, make_workspace(store, "Fresh Org").id)}
     assert fresh["agenda"].status == "not started"
+
+
+def test_a_step_whose_own_measure_says_0_is_started_once_something_of_it_is_saved(store):
+    from core.hrh import cost_benefit
+
+    ws = make_workspace(store, "Scenario Org")
+    before = {p.step_id: p for p in workspace_progress(store, ws.id)}
+    assert before["financing_adventure"].status == "not started"
+    # Step 6 measures the path through its questions; a cost-benefit scenario is saved with none answered.
+    cost_benefit.create_scenario(store, ws.id, "Base case")
+    after = {p.step_id: p for p in workspace_progress(store, ws.id)}
+    assert after["financing_adventure"].status == "in progress"
+    assert after["financing_adventure"].share == 0.05
+    assert after["partners"].status == "not started"
+
+
+def test_the_next_step_is_the_first_not_done_in_journey_order():
+    every = [s.id for s in steps()]
+    nothing = [StepProgress(step_id=i, share=0) for i in every]
+    assert suggested_next(nothing).id == "basics"  # a new workspace starts at Step 1
+    # Steps 1 and 2 done, Step 4 half way, Step 3 untouched: Step 3 is next (the journey's order, not the latest).
+    some = {"basics": 1.0, "readiness": 1.0, "what_it_takes": 0.5}
+    assert suggested_next([StepProgress(step_id=i, share=some.get(i, 0)) for i in every]).id == "services"
+    assert suggested_next([StepProgress(step_id=i, share=1) for i in every]) is None
 
 
 # ---------------------------------------------------------------- the journey's one map (data/steps.yaml)

@@ -132,12 +132,34 @@ def test_rates_edited_in_the_table_are_saved_and_a_missing_rate_is_named(ready):
     cb.set_payer_share(app.store, ws.id, rid, "medicare", 10)
     cb.set_payer_share(app.store, ws.id, rid, "uninsured", 10)
     at = app.page(PAGE)
-    assert any("Case management – Care coordination: enter the rate Medicare would pay" in e for e in errors(at))
+    # A rate not entered yet is asked for in one box, not shown as a mistake.
+    to_enter = [plain(i.value) for i in at.info if "Rates still to enter" in i.value]
+    assert len(to_enter) == 1
+    assert "Case management – Care coordination: enter the rate Medicare would pay" in to_enter[0]
+    assert not errors(at)
     at = edit_table(at, f"cost_benefit__services__{rid}", edited={0: {"medicare": 30.0, "volume": 90}})
     assert not at.exception
     line = cb.get_scenario(app.store, ws.id, rid).services["case_management_coordination"]
     assert line.rates["medicare"] == D(30) and line.volume == 90
-    assert not any("enter the rate" in e for e in errors(at))
+    assert not any("enter the rate" in plain(i.value) for i in at.info)
+    assert not errors(at)
+
+
+def test_a_new_scenario_asks_for_its_figures_without_a_red_box(app_with_workspace):
+    """A service offered and a blank scenario: a request for the payer mix, no red box, no verdict."""
+    app, ws = app_with_workspace
+    save_service_row(app.store, ws.id, COORD)
+    rid = cb.create_scenario(app.store, ws.id, "New").record_id
+    at = app.page(PAGE)
+    assert not at.exception and not errors(at) and not at.success
+    assert any("Enter the share of each type of insurance" in i.value for i in at.info)
+    # A mix that is entered but does not add up is a mistake, and says so in red.
+    at.number_input(key=f"cost_benefit__{rid}__mix__medicaid_mco").set_value(60).run()
+    assert "The payer mix adds up to 60%; the six shares must add up to 100%." in errors(at)
+    # Once it adds up, the table asks for the Medicaid MCO rate in one box, still without red.
+    at.number_input(key=f"cost_benefit__{rid}__mix__uninsured").set_value(40).run()
+    assert not errors(at)
+    assert any("enter the rate Medicaid managed care would pay" in plain(i.value) for i in at.info)
 
 
 def test_scenarios_are_compared_side_by_side(ready):

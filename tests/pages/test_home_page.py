@@ -1,7 +1,8 @@
 """Home page: explains the workbook, points to the workspace, shows progress once one is open."""
 
+from core import steps
 from core.hrh import agenda as meetings
-from core.hrh import partners
+from core.hrh import cost_benefit, partners
 
 
 def test_without_a_workspace_home_explains_and_points_to_the_workspace_page(app):
@@ -27,13 +28,41 @@ def test_with_a_workspace_home_shows_progress_of_every_group(app_with_workspace)
         "Care model stages",
         "Sustain & finance",
     ]
-    table = at.dataframe[0].value
-    assert list(table["Step"])[0] == "Step 1: Learn & review the basics of healthcare financing"
-    assert len(table) == 9
-    agenda = table[table["Step"] == "Step 8: Setting an agenda"].iloc[0]
-    assert agenda["Status"] in {"in progress", "done"}
-    assert set(table["Progress"]) <= set(range(101))  # whole percents, shown as "58%", not "57.5%"
-    assert 0 < agenda["Progress"] <= 100
+    links = [link.value for link in at.page_link]
+    assert links[0] == "Step 1: Learn & review the basics of healthcare financing"  # Where to go next
+    rows = links[1:]
+    assert rows[:9] == [
+        "Step 1: Learn & review the basics of healthcare financing",
+        "Step 2: Organizational readiness assessment",
+        "Step 3: Mapping out billable services",
+        "Step 4: Mapping out what it takes to get people to services",
+        "Step 5: Creating your organization's value proposition",
+        "Step 6: Choose your healthcare financing adventure",
+        "Step 7: Mapping out potential partners",
+        "Step 8: Setting an agenda",
+        "Step 9: Organize & advocate",
+    ]
+    # Every step of every group is a link to its page.
+    assert len(rows) == len(steps.steps())
+    assert at.page_link[8].proto.page == "agenda"  # the page of data/steps.yaml, by its address
+    bars = {row: bar for row, bar in zip(rows, at.get("progress"), strict=True)}
+    agenda = bars["Step 8: Setting an agenda"].proto
+    assert 0 < agenda.value <= 100
+    assert "in progress" in agenda.text or "done" in agenda.text
+    assert bars["Step 1: Learn & review the basics of healthcare financing"].proto.text.startswith("0% · not started")
+
+
+def test_a_new_workspace_points_to_step_1_and_a_saved_scenario_starts_step_6(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page("pages/start/workspace.py")
+    assert not at.exception
+    assert "Step 1: Learn & review the basics of healthcare financing" in [link.value for link in at.page_link]
+    # A cost-benefit scenario is saved before any of Step 6's questions is answered: Step 6 has started.
+    cost_benefit.create_scenario(app.store, workspace.id, "Base case")
+    at = app.page("pages/start/home.py")
+    bars = dict(zip([link.value for link in at.page_link][1:], at.get("progress"), strict=True))
+    assert bars["Step 6: Choose your healthcare financing adventure"].proto.text.startswith("5% · in progress")
+    assert bars["Step 6: Choose your healthcare financing adventure"].proto.value == 5
 
 
 def test_workspace_name_is_shown_as_text_not_markup(app):
