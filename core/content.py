@@ -6,11 +6,15 @@ file; `validate_all()` loads every registered file so that a broken data file
 stops the app at start with a message naming the file and the field, instead
 of failing on the page that happens to use it.
 
+The app's own prose in a data file names a step as `{step:services}`; it is read as "Step 3" (or "Stage 2"),
+from `data/steps.yaml`, so a step that moves is renamed everywhere. Quotes from the sources keep their words.
+
 This module reads files only; it never writes and never imports streamlit.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -69,10 +73,35 @@ def _describe(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
+STEP_REF = re.compile(r"\{step:([a-z0-9_]+)\}")
+
+
+def _step_refs(raw, path: Path):
+    """`raw` with every `{step:<id>}` in its strings replaced by how prose names that step ("Step 3")."""
+    if isinstance(raw, str):
+        return STEP_REF.sub(lambda m: _step_ref(m.group(1), path), raw)
+    if isinstance(raw, list):
+        return [_step_refs(v, path) for v in raw]
+    if isinstance(raw, dict):
+        return {k: _step_refs(v, path) for k, v in raw.items()}
+    return raw
+
+
+def _step_ref(step_id: str, path: Path) -> str:
+    journey = load(_REGISTRY["steps.yaml"])  # the journey's model, registered by core.steps (no import loop)
+    for step in journey.steps:  # type: ignore[attr-defined]
+        if step.id == step_id:
+            return step.ref
+    raise ContentError(f"Content file {path} names {{step:{step_id}}}, but data/steps.yaml has no step {step_id!r}.")
+
+
 def parse_file(path: Path, model: type[M]) -> M:
     """Read `path` as YAML and validate it as `model`; errors name the file and the field."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
+        if "{step:" in text:
+            raw = _step_refs(raw, path)
     except FileNotFoundError as exc:
         raise ContentError(f"Content file {path} is missing.") from exc
     except yaml.YAMLError as exc:

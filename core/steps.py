@@ -60,9 +60,14 @@ class Step(ContentModel):
     pages: list[PageEntry] = Field(min_length=1, description="the step's pages, its main page first")
 
     @property
-    def label(self) -> str:
+    def ref(self) -> str:
+        """How a sentence names the step: "Step 3", "Stage 2", or its title outside the numbered groups."""
         prefix = "Step" if self.group == "hrh" else ("Stage" if self.group == "care_model" else "")
-        return f"{prefix} {self.number}: {self.title}" if prefix else self.title
+        return f"{prefix} {self.number}" if prefix else self.title
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref}: {self.title}" if self.ref != self.title else self.title
 
     @property
     def page(self) -> str:
@@ -192,6 +197,12 @@ def page_title(page_id: str) -> str:
             if p.path == path:
                 return p.title
     raise KeyError(f"No page {page_id!r} in data/steps.yaml")
+
+
+def ref(step_id: str) -> str:
+    """How a sentence names a step: "Step 3" in Harm Reduction is Healthcare, "Stage 2" in the care model,
+    the title elsewhere. Prose uses it instead of typing numbers that would go stale when a step moves."""
+    return step(step_id).ref
 
 
 def link_label(page_id: str) -> str:

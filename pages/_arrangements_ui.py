@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from core.money import MAX_AMOUNT, dollars
+from core.steps import link_label, ref
 from core.sustain import payment_arrangements as arr
 from pages import _ui
 
@@ -65,11 +66,14 @@ def result_panel(result: arr.ArrangementResult) -> None:
 def fee_for_service_inputs(prefix: str, ffs: arr.FeeForService, save: Save, save_lines, refresh) -> None:
     _include(prefix, "fee_for_service", ffs.include, save)
     st.caption(
-        "Volumes start from Step 3 (Mapping billable services); rates are yours to enter: what a payer "
+        f"Volumes start from {link_label('services')}; rates are yours to enter: what a payer "
         "pays you per service. A line without a rate counts as $0."
     )
     rows = [
-        {**line.model_dump(), "volume_from": "From Step 3" if line.volume_from == "step3" else "Your estimate"}
+        {
+            **line.model_dump(),
+            "volume_from": f"From {ref('services')}" if line.volume_from == "step3" else "Your estimate",
+        }
         for line in ffs.lines
     ]
     _ui.table_editor(
@@ -96,7 +100,7 @@ def fee_for_service_inputs(prefix: str, ffs: arr.FeeForService, save: Save, save
         )
     with c2:
         st.button(
-            "Take volumes from Step 3 again",
+            f"Take volumes from {ref('services')} again",
             key=f"{prefix}__refresh",
             on_click=_ui.report,
             args=(f"{prefix}__refresh", refresh),

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.hrh import cost_benefit as cb
 from core.money import percent
+from core.steps import ref
 from pages import _figures, _ui
 from pages import _money_ui as money
 
@@ -46,7 +47,7 @@ def services_table(ws: str, rid: str, evaluation: cb.Evaluation) -> None:
     config = {
         "name": st.column_config.TextColumn("Service", disabled=True, width="large"),
         "step3": st.column_config.NumberColumn(
-            "Step 3 volume", disabled=True, help="Empty: the service is not in your Step 3 map."
+            f"{ref('services')} volume", disabled=True, help=f"Empty: the service is not in your {ref('services')} map."
         ),
         "volume": st.column_config.NumberColumn("Services a month", min_value=0, step=1, width="medium"),
         "billed": st.column_config.CheckboxColumn("Bill it"),

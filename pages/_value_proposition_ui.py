@@ -8,6 +8,7 @@ import streamlit as st
 
 from core.export import registry
 from core.hrh import value_proposition as vp
+from core.steps import ref
 from pages import _ui
 
 CHOICE_KEY = "value_proposition_draft__themes"
@@ -19,7 +20,9 @@ def theme_choice(workspace_id: str) -> None:
     st.subheader("Theme answers to include", anchor=False)
     answered = vp.answered_questions(vp.theme_answers(_ui.store(), workspace_id))
     if not answered:
-        st.caption("Answer the theme questions on the Step 5 page to choose any for the documents.")
+        st.caption(
+            f"Answer the theme questions on the {ref('value_proposition')} page to choose any for the documents."
+        )
         return
     labels = {a.key: f"{a.theme}: {a.question}" for a in answered}
     st.caption(

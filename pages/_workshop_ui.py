@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core import steps
+from core.steps import ref
 from core.store.database import StoreError
 from core.store.workshop_models import Workshop
 from core.workshop import access
@@ -271,7 +272,7 @@ def text_activity_options(activity: str) -> None:
         st.selectbox(
             "Which conversation", list(by_id), key="workshop__guide",
             format_func=lambda g: f"{by_id[g].group} ({by_id[g].minutes} minutes)",
-            help="The workshop becomes one of Step 4's conversations; the team's notes are saved with it.",
+            help=f"The workshop becomes one of {ref('what_it_takes')}'s conversations; the notes are saved with it.",
         )  # fmt: skip
         st.caption(_ui.escape_md(what_it_takes.content().privacy_note))
 

@@ -6,6 +6,7 @@ import streamlit as st
 from core.export.agenda import agenda_docx
 from core.hrh import agenda as ag
 from core.hrh import partners as pm
+from core.steps import ref
 from pages import _sources_ui as src
 from pages import _ui
 
@@ -33,7 +34,9 @@ src.own(
 )
 
 if not partners:
-    st.info("First add the partner you want to meet to the partner map (Step 7).", icon=":material/handshake:")
+    st.info(
+        f"First add the partner you want to meet to the partner map ({ref('partners')}).", icon=":material/handshake:"
+    )
     _ui.link("partners")
     src.credit_line(ag.content())
     st.stop()

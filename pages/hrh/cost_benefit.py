@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.hrh import cost_benefit as cb
 from core.hrh.services import service_map
+from core.steps import ref
 from pages import _cost_benefit_parts as parts
 from pages import _figures, _ui
 
@@ -92,7 +93,7 @@ def calculator() -> None:
         st.caption(st.session_state.pop("cost_benefit__survey_status"))
 
     st.subheader("2. Services and rates", anchor=False)
-    st.caption(f"Volumes come from Step 3 (clear a volume to go back to it). {C.rates_help}")
+    st.caption(f"Volumes come from {ref('services')} (clear a volume to go back to it). {C.rates_help}")
     if "services" in where:
         st.info(where["services"], icon=":material/info:")
         _ui.link("services")

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from core.hrh import readiness
+from core.steps import ref
 from core.store.database import StoreError
 from pages import _ui
 
@@ -155,5 +156,5 @@ _ui.step_footer(
     "A score for each of the six domains, your likely strengths and limitations, and a baseline to compare "
     "with when you reassess. See them with the reflection questions on the results page.",
     "readiness_results",
-    "Step 2 results: scores, strengths and reflection",
+    f"{ref('readiness')} results: scores, strengths and reflection",
 )

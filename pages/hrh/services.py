@@ -5,6 +5,7 @@ import streamlit as st
 
 from core.hrh import charts as hrh_charts
 from core.hrh import services
+from core.steps import ref
 from core.store.database import StoreError
 from core.text import MAX_NAME_CHARS
 from pages import _sources_ui as src
@@ -51,7 +52,7 @@ workspace = _ui.require_workspace()
 _ui.step_header("services")
 src.quote(services.workbook_words())
 st.markdown(services.directions())
-st.caption(f"{src.QUOTE_MARK} The services and categories are the workbook's Step 3 list, as it names them.")
+st.caption(f"{src.QUOTE_MARK} The services and categories are the workbook's {ref('services')} list, as it names them.")
 st.caption(
     "Services and Clients are how many a month, whole numbers of 0 or more (a bad number is refused with a "
     'message and the saved one kept). Add your own "Other" services at the bottom of a table; '
@@ -138,7 +139,7 @@ else:
 _ui.step_footer(
     "Realistic monthly volumes of what you offer and could offer: the numbers the direct billing cost-benefit, "
     "the payment models and your value proposition start from. Next, hear what it takes to get people to "
-    "these services (Step 4).",
+    f"these services ({ref('what_it_takes')}).",
     "what_it_takes",
 )
 src.credit_line(services.workbook_words())

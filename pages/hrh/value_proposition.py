@@ -6,6 +6,7 @@ from pydantic import ValidationError
 
 from core.hrh import value_proposition as vp
 from core.hrh import what_it_takes
+from core.steps import ref
 from core.store import answers
 from pages import _sources_ui as src
 from pages import _ui
@@ -43,9 +44,9 @@ insights = {
     for i, text in zip(what_it_takes.insights(), what_it_takes.get_insights(store, workspace.id).values(), strict=True)
     if text
 }
-with st.expander("Look back on your Step 4 key insights", icon=":material/route:"):
+with st.expander(f"Look back on your {ref('what_it_takes')} key insights", icon=":material/route:"):
     if not insights:
-        st.caption("No key insights written yet (Step 4 summary page).")
+        st.caption(f"No key insights written yet ({ref('what_it_takes')} summary page).")
     for label, text in insights.items():
         st.markdown(f"**{_ui.escape_md(label)}**  \n{_ui.escape_md(text)}")
 
@@ -105,7 +106,8 @@ with tabs[-1]:
 st.divider()
 st.markdown(
     "**What this gives you:** the pieces of your pitch, in your own words. **Next:** assemble them, with your "
-    "services (Step 3), readiness strengths (Step 2) and Step 4 insights, into a draft you can edit and export."
+    f"services ({ref('services')}), readiness strengths ({ref('readiness')}) and {ref('what_it_takes')} insights, "
+    "into a draft you can edit and export."
 )
 _ui.link("value_proposition_draft", "Next: assemble and edit your draft")
 src.credit_line(content)

@@ -4,6 +4,7 @@ team (every version kept), plus the details of the ask for the slide deck, and t
 import streamlit as st
 
 from core.hrh import value_proposition as vp
+from core.steps import ref
 from core.store import answers
 from pages import _ui
 from pages import _value_proposition_ui as _parts
@@ -27,13 +28,14 @@ def keep_mine() -> None:
     ss["value_proposition_draft__notice"] = "Your edited draft was kept as it is."
 
 
-st.title("Step 5: Your value proposition draft", anchor=False)
+st.title(f"{ref('value_proposition')}: Your value proposition draft", anchor=False)
 st.markdown(
     "The app writes a first draft from everything you have entered: whom you serve, your services and "
-    "monthly volumes (Step 3), what it takes and what you bring (Step 4), your readiness strengths (Step 2), "
-    "your framing answers and your equity statement, and what your finished cost-benefit scenarios (Step 6) "
-    "and 5x planner say your work is worth. Then make it yours: edit it freely; every version "
-    "is kept. Lines starting with `## ` are section headings in the Word document."
+    f"monthly volumes ({ref('services')}), what it takes and what you bring ({ref('what_it_takes')}), "
+    f"your readiness strengths ({ref('readiness')}), your framing answers and your equity statement, "
+    f"and what your finished cost-benefit scenarios ({ref('financing_adventure')}) and 5x planner say your work "
+    "is worth. Then make it yours: edit it freely; every version is kept. Lines starting with `## ` are section "
+    "headings in the Word document."
 )
 
 text, status = vp.current_draft(store, workspace.id)
@@ -113,6 +115,7 @@ st.divider()
 st.markdown(
     "**What this gives you:** a value proposition in healthcare language, as a document and a slide deck to "
     "take to a hospital, health center, health plan or health department. **Next:** choose your financing "
-    "path (Step 6) and map the partners you will pitch to (Step 7). All downloads are on the Downloads page."
+    f"path ({ref('financing_adventure')}) and map the partners you will pitch to ({ref('partners')}). "
+    "All downloads are on the Downloads page."
 )
 _ui.link("reports", "All downloads", icon=":material/download:")

@@ -5,6 +5,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from core.hrh import what_it_takes
+from core.steps import ref
 from core.store import answers
 from core.store.models import utcnow
 from pages import _sources_ui as src
@@ -152,5 +153,5 @@ st.markdown(
     "**What this gives you:** the words of the people who do and receive the work, segment by segment. "
     "Once all three groups have met, compare their notes side by side and write the key insights."
 )
-_ui.link("what_it_takes_summary", "Next: Step 4 summary and key insights")
+_ui.link("what_it_takes_summary", f"Next: {ref('what_it_takes')} summary and key insights")
 src.credit_line(what_it_takes.content())

@@ -4,6 +4,7 @@ value proposition (Step 5)."""
 import streamlit as st
 
 from core.hrh import what_it_takes
+from core.steps import ref
 from core.store import answers
 from pages import _sources_ui as src
 from pages import _ui
@@ -11,7 +12,7 @@ from pages import _ui
 workspace = _ui.require_workspace()
 store = _ui.store()
 
-st.title("Step 4: What we heard, side by side")
+st.title(f"{ref('what_it_takes')}: What we heard, side by side")
 st.markdown(
     "The notes of your three conversations next to each other, so that you can see where the care team, "
     "the people you serve and your leadership agree and where they do not. Then write down what you learned: "
@@ -21,11 +22,11 @@ st.markdown(
 summaries = what_it_takes.guide_summaries(store, workspace.id)
 if not any(s.conversations for s in summaries):
     st.info(
-        "No conversations yet. Hold the first one on the Step 4 page: choose a group, start a conversation "
-        "and take notes per prompt.",
+        f"No conversations yet. Hold the first one on the {ref('what_it_takes')} page: choose a group, "
+        "start a conversation and take notes per prompt.",
         icon=":material/info:",
     )
-    _ui.link("what_it_takes", "Go to Step 4: the conversations", icon=":material/route:")
+    _ui.link("what_it_takes", f"Go to {ref('what_it_takes')}: the conversations", icon=":material/route:")
 
 for column, summary in zip(st.columns(len(summaries)), summaries, strict=True):
     with column, st.container(border=True):
@@ -67,5 +68,5 @@ st.markdown(
     "that health systems lack, in your team's and your community's words. **Next:** turn it into your "
     "value proposition."
 )
-_ui.link("value_proposition", "Next: Step 5, your value proposition")
+_ui.link("value_proposition", f"Next: {ref('value_proposition')}, your value proposition")
 src.credit_line()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.hrh.glossary import glossary_term
+from core.steps import link_label
 from core.sustain import change_concept_5 as cc5
 from pages import _care_figures as figures
 from pages import _sources_ui as src
@@ -219,6 +220,6 @@ st.markdown(
     f"**What this gives you:** {sum(done.values())} of {len(done)} parts filled in: a budget checklist, a map of "
     "how each piece of trauma-informed care is or could be paid for, the numbers that show change, and an "
     "advocacy goal.  \n**Next:** take the pieces marked *not yet funded* to *Chronic Care Model financing* (the "
-    "codes your payers cover) and to Step 9 (Organize & advocate) to tailor your messages."
+    f"codes your payers cover) and to {link_label('advocate')} to tailor your messages."
 )
 src.credit_line(content)

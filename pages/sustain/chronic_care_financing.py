@@ -4,6 +4,7 @@ care setting, the stakeholders' outcomes, payer coverage and a bundled payment p
 
 import streamlit as st
 
+from core.steps import link_label
 from core.store import answers
 from core.sustain import chronic_care_financing as cc
 from pages import _arrangements_ui as ui
@@ -139,6 +140,6 @@ st.markdown(
     "setting, the outcomes each stakeholder cares about, what your payers pay for today, and a bundled payment "
     "pilot to propose.  \n"
     "**Next:** compare the pilot with other ways of being paid in *Payment arrangements compared*, and take the "
-    "codes to turn on to Step 9 (Organize & advocate)."
+    f"codes to turn on to {link_label('advocate')}."
 )
 src.credit_line(content)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from core.steps import link_label, ref
 from core.sustain import payment_arrangements as arr
 from pages import _arrangements_ui as ui
 from pages import _care_figures as figures
@@ -32,7 +33,7 @@ def create(name_key: str, copy_key: str | None = None) -> None:
 scenarios = dict(arr.list_scenarios(store, ws))
 if not scenarios:
     st.info(
-        "Start with a first scenario: fee-for-service volumes come from Step 3 (Mapping billable services), "
+        f"Start with a first scenario: fee-for-service volumes come from {link_label('services')}, "
         "everything else you enter.",
         icon=":material/lightbulb:",
     )
@@ -55,7 +56,7 @@ with c2.popover("New scenario", icon=":material/add:", width="stretch"):
         "Start from",
         [""] + list(names),
         key="pay__copy_of",
-        format_func=lambda r: f"A copy of {names[r]}" if r else "Blank, with Step 3 volumes",
+        format_func=lambda r: f"A copy of {names[r]}" if r else f"Blank, with {ref('services')} volumes",
     )
     st.button("Create", key="pay__new_create", on_click=create, args=("pay__new_name", "pay__copy_of"))
 with c3.popover("Rename or delete", icon=":material/edit:", width="stretch"):
@@ -147,6 +148,6 @@ st.divider()
 st.markdown(
     "**What this gives you:** a side-by-side view of what each way of being paid would bring, and what it would "
     "ask the program to carry, to take into a conversation with a health plan or health system.  \n"
-    "**Next:** bring the scenario you prefer to the partner meeting (Step 8, Setting an agenda), and see "
+    f"**Next:** bring the scenario you prefer to the partner meeting ({link_label('agenda')}), and see "
     "*Chronic Care Model financing* for the codes your payers cover and a bundled payment pilot."
 )

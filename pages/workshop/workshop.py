@@ -4,6 +4,7 @@ resume or close one, and open its live (projector) view."""
 import streamlit as st
 
 from core.hrh import readiness
+from core.steps import ref
 from core.store.database import StoreError
 from core.workshop import session as workshop
 from pages import _ui
@@ -92,9 +93,10 @@ for ws in workshops:
         wui.status_buttons(workspace.id, ws, key=f"workshop__{ws.id}")
 
 _ui.step_footer(
-    "A readiness workshop becomes an assessment round of its own: once you record the agreed answers, Step 2 "
-    "results, charts and the readiness report show them. A Step 5 or Step 4 workshop puts the team's answers into "
-    "that step, where the draft, the documents and the deck use them. Each person's answers are kept for the record.",
+    "A readiness workshop becomes an assessment round of its own: once you record the agreed answers, "
+    f"{ref('readiness')} results, charts and the readiness report show them. A {ref('value_proposition')} or "
+    f"{ref('what_it_takes')} workshop puts the team's answers into that step, where the draft, the documents "
+    "and the deck use them. Each person's answers are kept for the record.",
     "readiness_results",
-    "Step 2 results",
+    f"{ref('readiness')} results",
 )

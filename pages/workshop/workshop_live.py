@@ -4,6 +4,7 @@ text activities with everyone's answers to a question side by side and the team'
 
 import streamlit as st
 
+from core.steps import ref
 from core.workshop import session as workshop
 from core.workshop import text as workshop_text
 from pages import _agree_ui, _ui
@@ -83,10 +84,10 @@ else:
 
 if ws.activity == "readiness":
     gives, page, label = (
-        "The agreed answers are this workshop's assessment round: Step 2 results, the radar chart and the readiness "
-        "report show them. Everyone's own answers stay with the round for the record.",
+        f"The agreed answers are this workshop's assessment round: {ref('readiness')} results, the radar chart "
+        "and the readiness report show them. Everyone's own answers stay with the round for the record.",
         "readiness_results",
-        "Step 2 results",
+        f"{ref('readiness')} results",
     )
 else:
     gives, page, label = (
