@@ -75,8 +75,7 @@ def tries_by_outcome(store: Store, workshop_id: str, since: dt.datetime) -> list
 
 
 def pass_held_clients(store: Store, workshop_id: str, since: dt.datetime, expires_at: dt.datetime) -> int:
-    """In one transaction: a pass to every client held back with this workshop's code after `since`, and every
-    held try of the workshop marked "let_in"; returns how many clients."""
+    """A pass for each client held back with the workshop's code (held tries become "let_in"); returns how many."""
     with store.write() as s:
         keys = set(
             s.exec(
