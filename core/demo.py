@@ -13,19 +13,14 @@ visitor to open. The demo's workshops are filled without the join limiter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
-
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from core import registrations
 from core.content import load
 from core.demo_content import DemoContent, demo_name  # noqa: F401  (re-exported: the demo's API in one place)
 from core.store import answers, workspaces
-from core.store.database import Store
+from core.store.database import IntegrityError, Store, one_transaction
 from core.store.models import Workspace
 
 DEMO_PASSPHRASE = "riverbend-demo-workspace"  # noqa: S105 - published on purpose: the demo is fictional and open to all
@@ -43,41 +38,13 @@ def demo_filler(step_id: str):
     return register
 
 
-class _InOneTransaction(Store):
-    """The store seen from inside one open transaction: reads and writes all use its connection, each `write()`
-    is a savepoint of it (so a filler's own "try, and on a clash try again" still works), and nothing is
-    committed until the outer transaction is."""
-
-    def __init__(self, store: Store, connection: Connection):
-        super().__init__(store.engine)
-        self._connection = connection
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        with Session(bind=self._connection, join_transaction_mode="create_savepoint") as session:
-            yield session
-
-    @contextmanager
-    def write(self, attempts: int = 3) -> Iterator[Session]:
-        session = Session(bind=self._connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
-        try:
-            yield session
-            session.commit()  # releases the savepoint; the outer transaction decides
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            self.writes += 1
-            session.close()
-
-
 def create_demo(store: Store) -> Workspace:
     """Create the demo workspace (it must not exist yet) and fill every step it has content for, all in one
     transaction: it exists completely or not at all."""
     registrations.load_all()
     demo = load(DemoContent)
-    with store.write() as outer:
-        workspace = _fill(_InOneTransaction(store, outer.connection()), demo)
+    with one_transaction(store) as inner:
+        workspace = _fill(inner, demo)
     return workspace
 
 

@@ -16,7 +16,7 @@ A backup can only ever touch the open workspace or make a new one:
   with a passphrase the person restoring it chooses.
 - `restore_new` brings a workspace into a store that does not hold it (same ids, same name), with
   a passphrase the caller chooses: moving a workspace between stores.
-Each is one transaction: all rows or none.
+Each is one transaction: all rows or none. The rows are read and written through `core.store.backup_repo`.
 """
 
 from __future__ import annotations
@@ -30,14 +30,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, String, TypeDecorator, delete, insert
-from sqlalchemy import select as select_table
-from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from core.store import workspaces
-from core.store.database import Store
+from core.store import backup_repo, workspaces
+from core.store.database import DBAPIError, IntegrityError, Store
 from core.store.migrate import head_revision, known_revisions
-from core.store.models import Workspace, new_id, utcnow, workspace_tables
+from core.store.models import new_id, utcnow, workspace_tables
 from core.store.workspaces import WorkspaceProfile
 from core.text import MAX_NAME_CHARS
 
@@ -107,13 +104,9 @@ def _checksum(tables: dict) -> str:
 def workspace_rows(store: Store, workspace_id: str) -> dict[str, list[dict]]:
     """Every row of one workspace, by table, in a stable order, JSON-ready (identity columns left out)."""
     tables: dict[str, list[dict]] = {}
-    with store.read() as s:
-        for table in workspace_tables():
-            key = table.c.id if table.name == "workspace" else table.c.workspace_id
-            pk = list(table.primary_key.columns)
-            rows = s.connection().execute(select_table(table).where(key == workspace_id).order_by(*pk)).mappings()
-            skip = IDENTITY if table.name == "workspace" else set()
-            tables[table.name] = [{k: _encode(v) for k, v in row.items() if k not in skip} for row in rows]
+    for name, rows in backup_repo.workspace_table_rows(store, workspace_id).items():
+        skip = IDENTITY if name == "workspace" else set()
+        tables[name] = [{k: _encode(v) for k, v in row.items() if k not in skip} for row in rows]
     return tables
 
 
@@ -160,38 +153,36 @@ def _check_depth(text: str) -> None:
 def _decode(column, value: Any) -> Any:
     if value is None:
         return None
-    kind = column.type
-    if isinstance(kind, TypeDecorator):  # SQLModel's UTCDateTime, AutoString
-        kind = kind.impl_instance
+    kind, length = backup_repo.column_kind(column)
     where = f"{column.table.name}.{column.name}"
     try:
-        if isinstance(kind, DateTime):
+        if kind == "datetime":
             parsed = dt.datetime.fromisoformat(value)
             return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-        if isinstance(kind, Date):
+        if kind == "date":
             return dt.date.fromisoformat(value)
-        if isinstance(kind, LargeBinary):
+        if kind == "bytes":
             return base64.b64decode(value, validate=True)
-        if isinstance(kind, Boolean):
+        if kind == "bool":
             if not isinstance(value, bool):
                 raise TypeError
             return value
-        if isinstance(kind, Integer):
+        if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError
             if not _INT_RANGE[0] <= value <= _INT_RANGE[1]:
                 raise TypeError
             return value
-        if isinstance(kind, String):
+        if kind == "text":
             if not isinstance(value, str):
                 raise TypeError
-            limit = min(kind.length or MAX_STRING_CHARS, MAX_STRING_CHARS)
+            limit = min(length or MAX_STRING_CHARS, MAX_STRING_CHARS)
             if len(value) > limit:
                 raise BackupError(f"Column {where} holds a text longer than {limit:,} characters.")
             if "\x00" in value:
                 raise BackupError(f"Column {where} holds a NUL character, which no workbook text has.")
             return value
-        if isinstance(kind, JSON):
+        if kind == "json":
             return value
     except (TypeError, ValueError) as exc:
         if isinstance(exc, BackupError):
@@ -317,16 +308,6 @@ def parse_backup(raw: bytes) -> ParsedBackup:
 # ---------------------------------------------------------------- restoring
 
 
-def _insert(session, tables: dict[str, list[dict]], *, skip_workspace: bool) -> None:
-    by_name = {t.name: t for t in workspace_tables()}
-    for table in workspace_tables():
-        if skip_workspace and table.name == "workspace":
-            continue
-        rows = tables.get(table.name, [])
-        if rows:
-            session.connection().execute(insert(by_name[table.name]), rows)
-
-
 def _conflict(exc: DBAPIError) -> BackupError:
     return BackupError("The backup's rows conflict with each other or with this store; nothing was restored.")
 
@@ -358,20 +339,17 @@ def replace_workspace(
     workspaces.confirm_passphrase(store, workspace_id, passphrase, client=client, browser=browser)
     row = parsed.tables["workspace"][0]
     try:
-        with store.write() as s:
-            target = s.get(Workspace, workspace_id, with_for_update=True)
+        with store.write() as s:  # one transaction, the workspace's row locked from the first statement
+            target = backup_repo.lock_workspace(s, workspace_id)
             if target is None or target.is_demo:
                 raise BackupError("This workspace can no longer be replaced.")
-            for table in reversed(workspace_tables()):
-                if table.name != "workspace":
-                    s.connection().execute(delete(table).where(table.c.workspace_id == workspace_id))
+            backup_repo.delete_workspace_content(s, workspace_id)
             target.state, target.org_type = parsed.profile.state, parsed.profile.org_type
             target.populations = parsed.profile.populations
             target.created_at = row.get("created_at") or target.created_at
             target.updated_at = row.get("updated_at") or utcnow()
-            s.add(target)
-            s.flush()
-            _insert(s, parsed.tables, skip_workspace=True)
+            backup_repo.save_row(s, target)
+            backup_repo.insert_rows(s, parsed.tables, skip_workspace=True)
     except DBAPIError as exc:
         raise _conflict(exc) from exc
 
@@ -418,12 +396,11 @@ def _add_new(store: Store, parsed: ParsedBackup, name: str, passphrase: str, *, 
     tables = parsed.tables if keep_ids else _renumbered(parsed, new.row.id)
     try:
         with store.write() as s:
-            s.add(new.row)
             try:
-                s.flush()
+                backup_repo.save_row(s, new.row)
             except IntegrityError as exc:  # the same name and passphrase, or (restore_new) the same id
                 raise BackupError(workspaces.TAKEN) from exc
-            _insert(s, tables, skip_workspace=True)
+            backup_repo.insert_rows(s, tables, skip_workspace=True)
             new.settle(s)
     except DBAPIError as exc:
         raise _conflict(exc) from exc

@@ -4,7 +4,8 @@
 default, PostgreSQL for hosted use). Reads use `store.read()`; every write uses
 `store.write()`, one short transaction per user action, which on SQLite starts
 with `BEGIN IMMEDIATE` so that concurrent writers queue on the busy timeout
-instead of failing with "database is locked" half-way through.
+instead of failing with "database is locked" half-way through. `one_transaction(store)` is a store whose
+every read and write is part of one such transaction (the demo is built in one).
 
 This module never creates tables itself: the schema belongs to the Alembic
 migrations (`core.store.migrate`).
@@ -19,8 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Connection, Engine, make_url
+
+# DBAPIError (any error the database raised) and IntegrityError (a unique or foreign-key rule refused a row) are
+# re-exported: code outside the store catches them from here, so nothing outside `core/store` imports SQLAlchemy.
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError  # noqa: F401
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
@@ -151,3 +155,38 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class _InOneTransaction(Store):
+    """The store seen from inside one open transaction: reads and writes all use its connection, each `write()`
+    is a savepoint of it (so a caller's own "try, and on a clash try again" still works), and nothing is
+    committed until the outer transaction is."""
+
+    def __init__(self, store: Store, connection: Connection):
+        super().__init__(store.engine)
+        self._connection = connection
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(bind=self._connection, join_transaction_mode="create_savepoint") as session:
+            yield session
+
+    @contextmanager
+    def write(self, attempts: int = 3) -> Iterator[Session]:
+        session = Session(bind=self._connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        try:
+            yield session
+            session.commit()  # releases the savepoint; the outer transaction decides
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            self.writes += 1
+            session.close()
+
+
+@contextmanager
+def one_transaction(store: Store) -> Iterator[Store]:
+    """A store whose every read and write runs in one write transaction of `store`, committed when the block ends."""
+    with store.write() as outer:
+        yield _InOneTransaction(store, outer.connection())

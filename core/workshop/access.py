@@ -24,7 +24,7 @@ Settings come from the environment (`JoinLimits.from_env`, `default_join_address
 Presenter links: a random token per workshop, kept only as its SHA-256 (`workshop_presenter`); it shows that
 workshop's join panel and aggregate results and grants nothing of the workspace.
 
-Never imports streamlit.
+Tries, passes and presenter links are read and written through `core.store.join_repo`. Never imports streamlit.
 """
 
 from __future__ import annotations
@@ -41,12 +41,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import delete, distinct, func, update
-from sqlmodel import select
 
+from core.store import join_repo
 from core.store.database import Store
 from core.store.models import utcnow
-from core.store.workshop_models import JoinAttempt, JoinPass, Workshop, WorkshopPresenter
+from core.store.workshop_models import JoinAttempt, Workshop
 
 COUNTED = ("pending", "wrong")
 ENV_LIMITS = {
@@ -158,20 +157,14 @@ def held_back_seconds(
 
     A limit holds when the counted tries of its scope in the window, plus `extra` (1 before this try is written
     down, 0 after), exceed it. The wait is until the oldest counted try of that scope leaves the window."""
-    since = now - limits.window
-    counted = (JoinAttempt.outcome.in_(COUNTED), JoinAttempt.attempted_at > since)
-    scopes = [(JoinAttempt.session_key == client.session_key, limits.per_session)]
-    if client.address_key:
-        scopes.append((JoinAttempt.address_key == client.address_key, limits.per_address))
+    scope_limits = [limits.per_session, *([limits.per_address] if client.address_key else []), limits.store_wide]
+    counts = join_repo.tries_in_window(
+        store, COUNTED, now - limits.window, session_key=client.session_key, address_key=client.address_key
+    )
     waits = []
-    with store.read() as s:
-        for condition, limit in [*scopes, (None, limits.store_wide)]:
-            query = select(func.count(), func.min(JoinAttempt.attempted_at)).where(*counted)
-            if condition is not None:
-                query = query.where(condition)
-            count, oldest = s.exec(query).one()
-            if count + extra > limit and oldest is not None:
-                waits.append(max(1, int((_aware(oldest) + limits.window - now).total_seconds())))
+    for limit, (count, oldest) in zip(scope_limits, counts, strict=True):
+        if count + extra > limit and oldest is not None:
+            waits.append(max(1, int((_aware(oldest) + limits.window - now).total_seconds())))
     return max(waits) if waits else None
 
 
@@ -186,33 +179,20 @@ def record_try(
         outcome=outcome,
         attempted_at=now,
     )
-    with store.write() as s:
-        s.exec(delete(JoinAttempt).where(JoinAttempt.attempted_at < now - limits.window - dt.timedelta(minutes=1)))
-        s.exec(delete(JoinPass).where(JoinPass.expires_at < now))
-        s.add(attempt)
-    return attempt.id
+    return join_repo.add_try(store, attempt, forget_tries_before=now - limits.window - dt.timedelta(minutes=1), now=now)
 
 
 def settle_try(store: Store, attempt_id: str, outcome: str | None, workshop_id: str | None = None) -> None:
     """Give a pending try its outcome, or forget it (`outcome=None`: the code was right, it was not a guess)."""
-    with store.write() as s:
-        if outcome is None:
-            s.exec(delete(JoinAttempt).where(JoinAttempt.id == attempt_id))
-        else:
-            s.exec(
-                update(JoinAttempt).where(JoinAttempt.id == attempt_id).values(outcome=outcome, workshop_id=workshop_id)
-            )
+    if outcome is None:
+        join_repo.forget_try(store, attempt_id)
+    else:
+        join_repo.set_try_outcome(store, attempt_id, outcome, workshop_id)
 
 
 def has_pass(store: Store, workshop_id: str, client: JoinClient, now: dt.datetime) -> bool:
     keys = [k for k in (client.address_key, client.session_key) if k]
-    with store.read() as s:
-        found = s.exec(
-            select(JoinPass.id).where(
-                JoinPass.workshop_id == workshop_id, JoinPass.client_key.in_(keys), JoinPass.expires_at > now
-            )
-        ).first()
-    return found is not None
+    return join_repo.pass_exists(store, workshop_id, keys, now)
 
 
 # ---------------------------------------------------------------- what the facilitator sees and does
@@ -232,18 +212,8 @@ class JoinTrouble(BaseModel):
         return bool(self.held or self.full)
 
 
-def _client_key_column():
-    return func.coalesce(func.nullif(JoinAttempt.address_key, ""), JoinAttempt.session_key)
-
-
 def join_trouble(store: Store, workshop_id: str, now: dt.datetime, limits: JoinLimits) -> JoinTrouble:
-    since = now - limits.window
-    with store.read() as s:
-        rows = s.exec(
-            select(JoinAttempt.outcome, func.count(), func.count(distinct(_client_key_column())))
-            .where(JoinAttempt.workshop_id == workshop_id, JoinAttempt.attempted_at > since)
-            .group_by(JoinAttempt.outcome)
-        ).all()
+    rows = join_repo.tries_by_outcome(store, workshop_id, now - limits.window)
     by = {outcome: (count, clients) for outcome, count, clients in rows}
     held, clients = by.get("held", (0, 0))
     return JoinTrouble(held=held, held_clients=clients, full=by.get("full", (0, 0))[0])
@@ -251,26 +221,9 @@ def join_trouble(store: Store, workshop_id: str, now: dt.datetime, limits: JoinL
 
 def let_in(store: Store, workshop_id: str, now: dt.datetime, limits: JoinLimits) -> int:
     """Give every client held back with this workshop's code a pass for it; return how many clients."""
-    since = now - limits.window
-    with store.write() as s:
-        keys = set(
-            s.exec(
-                select(_client_key_column()).where(
-                    JoinAttempt.workshop_id == workshop_id,
-                    JoinAttempt.outcome == "held",
-                    JoinAttempt.attempted_at > since,
-                )
-            ).all()
-        )
-        for key in sorted(keys):
-            s.add(JoinPass(workshop_id=workshop_id, client_key=key, expires_at=now + dt.timedelta(
-                minutes=limits.pass_minutes)))  # fmt: skip
-        s.exec(
-            update(JoinAttempt)
-            .where(JoinAttempt.workshop_id == workshop_id, JoinAttempt.outcome == "held")
-            .values(outcome="let_in")
-        )
-    return len(keys)
+    return join_repo.pass_held_clients(
+        store, workshop_id, now - limits.window, expires_at=now + dt.timedelta(minutes=limits.pass_minutes)
+    )
 
 
 # ---------------------------------------------------------------- the join address
@@ -357,15 +310,12 @@ def _token_hash(token: str) -> str:
 def new_presenter_link(store: Store, workshop_id: str) -> str:
     """A fresh presenter token for the workshop; the one before it stops working. Returns the token (shown once)."""
     token = secrets.token_urlsafe(PRESENTER_TOKEN_BYTES)
-    with store.write() as s:
-        s.exec(delete(WorkshopPresenter).where(WorkshopPresenter.workshop_id == workshop_id))
-        s.add(WorkshopPresenter(workshop_id=workshop_id, token_hash=_token_hash(token)))
+    join_repo.replace_presenter(store, workshop_id, _token_hash(token))
     return token
 
 
 def end_presenter_link(store: Store, workshop_id: str) -> None:
-    with store.write() as s:
-        s.exec(delete(WorkshopPresenter).where(WorkshopPresenter.workshop_id == workshop_id))
+    join_repo.delete_presenters(store, workshop_id)
 
 
 def presented_workshop(store: Store, token: object) -> Workshop | None:
@@ -373,21 +323,14 @@ def presented_workshop(store: Store, token: object) -> Workshop | None:
     if not isinstance(token, str) or not 20 <= len(token) <= 64 or not re.fullmatch(r"[A-Za-z0-9_\-]+", token):
         return None
     wanted = _token_hash(token)
-    with store.read() as s:
-        row = s.exec(
-            select(WorkshopPresenter, Workshop)
-            .join(Workshop, Workshop.id == WorkshopPresenter.workshop_id)
-            .where(WorkshopPresenter.token_hash == wanted)
-        ).first()
+    row = join_repo.presenter_by_hash(store, wanted)
     if row is None or not hmac.compare_digest(row[0].token_hash, wanted):
         return None
     return row[1]
 
 
 def has_presenter_link(store: Store, workshop_id: str) -> bool:
-    with store.read() as s:
-        found = s.exec(select(WorkshopPresenter.id).where(WorkshopPresenter.workshop_id == workshop_id)).first()
-    return found is not None
+    return join_repo.presenter_exists(store, workshop_id)
 
 
 def now_utc() -> dt.datetime:

@@ -51,18 +51,16 @@ from fractions import Fraction
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 
 from core.demo import demo_filler
 from core.errors import WorkshopError
 from core.hrh import readiness
 from core.store import answers as answer_store
-from core.store.database import Store
+from core.store import workshop_repo
+from core.store.database import IntegrityError, Store
 from core.store.models import utcnow
-from core.store.readiness_models import ReadinessAnswer, ReadinessRespondent
-from core.store.workshop_models import ACTIVITIES, Workshop, WorkshopParticipant, WorkshopTextAnswer
+from core.store.readiness_models import ReadinessRespondent
+from core.store.workshop_models import ACTIVITIES, Workshop, WorkshopParticipant
 from core.store.workshop_repo import (  # noqa: F401  (re-exported: the workshop API in one place)
     SEEN_EVERY,
     ParticipantProgress,
@@ -202,8 +200,7 @@ def start_workshop(
             code=new_code(),
         )
         try:
-            with store.write() as s:
-                s.add(workshop)
+            workshop_repo.add_workshop(store, workshop)
             return workshop
         except IntegrityError:
             continue
@@ -228,13 +225,7 @@ def close_workshop(store: Store, workspace_id: str, workshop_id: str) -> Worksho
 
 def set_results_visible(store: Store, workspace_id: str, workshop_id: str, visible: bool) -> Workshop:
     """Whether the team's results show on the projector view (the facilitator decides)."""
-    with store.write() as s:
-        workshop = s.get(Workshop, workshop_id)
-        if workshop is None or workshop.workspace_id != workspace_id:
-            raise KeyError("That workshop no longer exists in this workspace.")
-        workshop.results_visible = bool(visible)
-        s.add(workshop)
-        return workshop
+    return workshop_repo.save_results_visible(store, workspace_id, workshop_id, visible)
 
 
 # ---------------------------------------------------------------- the facilitator's side of joining
@@ -376,30 +367,20 @@ def _seat(store: Store, live: Workshop, name: str, now: dt.datetime, most: int |
         f"Someone in this workshop already joined as “{name}”. Add an initial or choose another name."
     )
     try:
-        with store.write() as s:
-            fresh = s.exec(select(Workshop).where(Workshop.id == live.id).with_for_update()).first()
+        with store.write() as s:  # one transaction, the workshop's row locked from the first statement
+            fresh = workshop_repo.lock_workshop(s, live.id)
             if fresh is None or fresh.status == "closed":
                 raise WorkshopError("This workshop has been closed, so its code no longer works.")
-            if most is not None:
-                people = s.exec(
-                    select(func.count(WorkshopParticipant.id)).where(WorkshopParticipant.workshop_id == live.id)
-                ).one()
-                if people >= most:
-                    raise WorkshopFull(most)
-            if s.exec(
-                select(WorkshopParticipant.id).where(
-                    WorkshopParticipant.workshop_id == live.id, WorkshopParticipant.name_key == participant.name_key
-                )
-            ).first():
+            if most is not None and workshop_repo.count_participants(s, live.id) >= most:
+                raise WorkshopFull(most)
+            if workshop_repo.name_taken(s, live.id, participant.name_key):
                 raise taken
+            respondent = None
             if live.activity == "readiness":
                 respondent = ReadinessRespondent(
                     workspace_id=live.workspace_id, round_id=live.round_id, role="participant", display_name=name
                 )
-                s.add(respondent)
-                s.flush()
-                participant.respondent_id = respondent.id
-            s.add(participant)
+            workshop_repo.add_participant(s, participant, respondent)
     except IntegrityError as exc:  # two people choosing the same name at the same moment
         raise taken from exc
     participant.token_hash = token
@@ -702,22 +683,8 @@ def live_fingerprint(store: Store, workspace_id: str, workshop: Workshop, now: d
     back, every agreed answer, every participant who joins or is seen, and once a minute ("last seen" ages).
     (The team's text answers saved into a step are not part of it: the live view reads those itself.)"""
     now = now or utcnow()
-    if workshop.activity == "readiness":
-        answered = select(func.count(ReadinessAnswer.id), func.max(ReadinessAnswer.updated_at)).where(
-            ReadinessAnswer.workspace_id == workspace_id, ReadinessAnswer.round_id == workshop.round_id
-        )
-    else:
-        answered = select(func.count(WorkshopTextAnswer.id), func.max(WorkshopTextAnswer.updated_at)).where(
-            WorkshopTextAnswer.workspace_id == workspace_id, WorkshopTextAnswer.workshop_id == workshop.id
-        )
-    with store.read() as s:
-        answers = s.exec(answered).one()
-        people = s.exec(
-            select(func.count(WorkshopParticipant.id), func.max(WorkshopParticipant.last_seen_at)).where(
-                WorkshopParticipant.workspace_id == workspace_id, WorkshopParticipant.workshop_id == workshop.id
-            )
-        ).one()
-    return (workshop.id, tuple(answers), tuple(people), int(now.timestamp() // 60))
+    answers, people = workshop_repo.live_marks(store, workspace_id, workshop)
+    return (workshop.id, answers, people, int(now.timestamp() // 60))
 
 
 def readiness_live(

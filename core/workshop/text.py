@@ -6,7 +6,8 @@ the prompts of one facilitator guide of `data/facilitator_guides.yaml`. Particip
 checks the workshop is open, so a paused or closed workshop refuses the answer atomically). The live view
 puts everyone's answers to a question side by side, without names, and the facilitator saves the team's
 answer into the workspace's own step (a Step 5 theme answer, or the notes of the Step 4 conversation the
-workshop opened), as a new revision, so nothing typed there before is lost.
+workshop opened), as a new revision, so nothing typed there before is lost. Its queries are in
+`core.store.workshop_repo`.
 
 Text that looks like it identifies a person (phone, email, SSN, birth date, full name) is saved but
 flagged back to the participant, as everywhere the workbook takes free text about people.
@@ -19,10 +20,6 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, literal
-from sqlalchemy import select as sa_select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import select
 
 from core.care_model.first_five import Finding, find_identifiers
 from core.errors import WorkshopError
@@ -30,16 +27,19 @@ from core.hrh import value_proposition, what_it_takes
 from core.steps import Step, step
 from core.store import answers
 from core.store.database import Store
-from core.store.models import new_id, utcnow
-from core.store.workshop_models import Workshop, WorkshopParticipant, WorkshopTextAnswer
+from core.store.models import utcnow
+from core.store.workshop_models import Workshop
 from core.store.workshop_repo import (
     ParticipantProgress,
     Seat,
     WorkshopOptions,
     get_workshop,
+    given_text_answers,
     list_participants,
     participant_progress,
+    save_text_answer_if_open,
     seat_for_token,
+    text_answers_of,
 )
 from core.text import clean_long_text
 
@@ -118,44 +118,15 @@ def save_participant_text(store: Store, token: str, question_id: str, text: obje
     if question_id not in {q.id for q in questions(seat.workshop)}:
         raise WorkshopError("This workshop does not ask that question.")
     clean = clean_long_text(text, field="Your answer", max_chars=MAX_ANSWER_CHARS)
-    table, people, ws = WorkshopTextAnswer.__table__, WorkshopParticipant.__table__, Workshop.__table__
-    source = (
-        sa_select(
-            literal(new_id()),
-            people.c.workspace_id,
-            people.c.workshop_id,
-            people.c.id,
-            literal(question_id),
-            literal(clean),
-            literal(utcnow(), table.c.updated_at.type),
-        )
-        .join(ws, ws.c.id == people.c.workshop_id)
-        .where(people.c.id == seat.participant.id, ws.c.status == "open")
-    )
-    dialect = postgresql if store.dialect == "postgresql" else sqlite
-    stmt = dialect.insert(table).from_select(
-        ["id", "workspace_id", "workshop_id", "participant_id", "question_id", "text", "updated_at"], source
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["participant_id", "question_id"],
-        set_={"text": stmt.excluded.text, "updated_at": stmt.excluded.updated_at},
-    ).returning(table.c.id)
-    with store.write() as s:
-        saved = s.connection().execute(stmt).first()
-    if saved is None:
+    saved = save_text_answer_if_open(store, seat.participant.id, question_id, clean, utcnow())
+    if not saved:
         raise WorkshopError("The facilitator has paused or closed the workshop; your answer was not saved.")
     return find_identifiers(clean)
 
 
 def participant_texts(store: Store, seat: Seat) -> dict[str, str]:
     """The participant's own answers, and only theirs."""
-    with store.read() as s:
-        rows = s.exec(
-            select(WorkshopTextAnswer.question_id, WorkshopTextAnswer.text).where(
-                WorkshopTextAnswer.participant_id == seat.participant.id
-            )
-        ).all()
-    return dict(rows)
+    return text_answers_of(store, seat.participant.id)
 
 
 # ---------------------------------------------------------------- the facilitator's side
@@ -182,14 +153,7 @@ class TextLive(BaseModel):
 def text_live(store: Store, workspace_id: str, workshop: Workshop, now: dt.datetime | None = None) -> TextLive:
     """Who joined and how far each is, and every answer to each question side by side (two queries)."""
     participants = list_participants(store, workspace_id, workshop.id)
-    with store.read() as s:
-        rows = s.exec(
-            select(WorkshopTextAnswer.participant_id, WorkshopTextAnswer.question_id, WorkshopTextAnswer.text).where(
-                WorkshopTextAnswer.workspace_id == workspace_id,
-                WorkshopTextAnswer.workshop_id == workshop.id,
-                func.length(func.trim(WorkshopTextAnswer.text)) > 0,
-            )
-        ).all()
+    rows = given_text_answers(store, workspace_id, workshop.id)
     by_person: dict[str, dict[str, str]] = {}
     for participant_id, question_id, text in rows:
         by_person.setdefault(participant_id, {})[question_id] = text

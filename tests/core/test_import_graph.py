@@ -1,7 +1,8 @@
 """The layers hold: core never imports streamlit or pages, and no module of core imports one that imports it
 back (directly or round a loop), counting imports inside functions too, which used to hide such loops. An
 import inside a function must say why on its line or the line above (a comment), and the only accepted reason
-is not a loop: it is cost (a heavy library loaded only when needed) or the registrations list."""
+is not a loop: it is cost (a heavy library loaded only when needed) or the registrations list. And only
+`core/store` speaks SQL: no other module of core imports SQLAlchemy or SQLModel."""
 
 from __future__ import annotations
 
@@ -158,3 +159,39 @@ def test_the_group_rule_catches_a_crossing():
     assert _group("core.care_model.huddle") == "core.care_model"
     assert "core.hrh.readiness" not in GROUP_MAY_IMPORT["core.care_model"]
     assert _group("core.store.answers") is None  # the store, money and steps are shared by every group
+
+
+# All SQL lives in core/store: no other module of core imports SQLAlchemy or SQLModel, at the top or inside a
+# function. The database errors a rule catches (IntegrityError, DBAPIError) come from core.store.database.
+SQL_LIBRARIES = {"sqlalchemy", "sqlmodel"}
+
+
+def _sql_imports(source: str) -> list[str]:
+    """The SQLAlchemy and SQLModel modules a source file imports, wherever the import is."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        else:
+            continue
+        found += [n for n in names if n.split(".")[0] in SQL_LIBRARIES]
+    return sorted(found)
+
+
+def test_only_the_store_imports_sqlalchemy_or_sqlmodel():
+    outside = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in _core_files()
+        if path.relative_to(CORE).parts[0] != "store"
+        for module in _sql_imports(path.read_text())
+    ]
+    assert outside == []
+
+
+def test_the_sql_rule_sees_imports_inside_functions():
+    source = "import sqlmodel\nfrom core.store import answers\n\ndef f():\n    from sqlalchemy import exc\n"
+    assert _sql_imports(source) == ["sqlalchemy", "sqlmodel"]
+    assert _sql_imports("from core.store.database import IntegrityError\nimport sqlite3\n") == []
+    assert _sql_imports((CORE / "store" / "answers.py").read_text())  # the store does import them
