@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.store.database import StoreError
 from core.workshop import session as workshop
 from pages import _ui
 
@@ -52,16 +51,16 @@ def _on_agree(workspace_id: str, workshop_id: str, item_id: str, label: str) -> 
             _ui.store(), workspace_id, workshop_id, item_id, None if value == NOT_SURE else value, reason
         )
         ss[STATUS] = ("ok", f"Recorded for {label}: {_value_text(value)}, “{_ui.escape_md(str(reason).strip())}”.")
-    except (workshop.WorkshopError, ValueError, KeyError, StoreError) as exc:
-        ss[STATUS] = ("error", f"Not recorded for {label}: {_ui.escape_md(str(exc).strip(chr(39) + chr(34)))}")
+    except _ui.USER_ERRORS as exc:
+        ss[STATUS] = ("error", f"Not recorded for {label}: {_ui.escape_md(_ui.user_message(exc))}")
 
 
 def _on_accept_all(workspace_id: str, workshop_id: str) -> None:
     try:
         n = workshop.accept_suggested_answers(_ui.store(), workspace_id, workshop_id)
         st.session_state[STATUS] = ("ok", f"Suggested answers recorded for {n} items.")
-    except (workshop.WorkshopError, KeyError, StoreError) as exc:
-        st.session_state[STATUS] = ("error", _ui.escape_md(str(exc).strip("'\"")))
+    except _ui.USER_ERRORS as exc:
+        st.session_state[STATUS] = ("error", _ui.escape_md(_ui.user_message(exc)))
 
 
 def current_item(ws_id: str, summary: workshop.ReadinessLive) -> tuple[str, list[str], str]:

@@ -93,8 +93,8 @@ def on_restore(workspace_id: str, mode: str) -> None:
                 "with its name and the passphrase you chose.",
                 codes,
             )
-    except (backup.BackupError, ValueError) as exc:
-        ss["restore__error"] = str(exc)
+    except _ui.USER_ERRORS as exc:
+        ss["restore__error"] = _ui.user_message(exc)
     finally:
         for key in ("restore__passphrase", "restore__copy_passphrase", "restore__copy_passphrase2"):
             ss[key] = ""

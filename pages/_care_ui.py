@@ -22,25 +22,20 @@ from core import table_edits
 from core.care_model.first_five import Finding, find_identifiers
 from core.sources import plain
 from core.store import answers
-from core.store.database import StoreError
-from core.text import TextTooLong
+from pages import _autosave, _ui
 from pages import _sources_ui as src
-from pages import _ui
-
-SAVE_ERRORS = (ValidationError, ValueError, KeyError, TextTooLong, StoreError)
 
 
 def message(exc: Exception) -> str:
-    """A save error as one line people can act on."""
+    """A save error as one line people can act on: every problem of a validation error, each naming its
+    column (the tables' wording, `table_edits.error_text`); anything else as `_ui.user_message` words it."""
     if isinstance(exc, ValidationError):
         return table_edits.error_text(exc)
-    if isinstance(exc, KeyError):
-        return str(exc.args[0]) if exc.args else "That item no longer exists."
-    return str(exc)
+    return _ui.user_message(exc)
 
 
 def _run_save(key: str, save: Callable[[Any], Any]) -> None:
-    _ui._autosave_value(key, save, message)
+    _autosave.save_value(key, save, message)
 
 
 feedback = _ui.feedback
@@ -102,9 +97,9 @@ def _apply(
         errors = table_edits.apply_record_edits(
             _ui.store(), workspace_id, kind, row_model, record_ids, edits, fixed=fixed, labels=labels
         )
-    except SAVE_ERRORS as exc:
+    except _ui.USER_ERRORS as exc:
         errors = [message(exc)]
-    st.session_state[_ui._status_key(key)] = (
+    st.session_state[_autosave.status_key(key)] = (
         ("error", " ".join(errors)) if errors else ("saved", time.strftime("%H:%M"))
     )
 
@@ -133,18 +128,16 @@ def record_editor(
     fields = list(columns)
     frame = pd.DataFrame(table_edits.rows_for_editor(shown, fields), columns=fields)
     labels = {f: (c.get("label") if isinstance(c, dict) else None) or f for f, c in columns.items()}
-    st.data_editor(
+    _ui.data_editor(
         frame,
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config=dict(columns),
-        on_change=_apply,
+        key,
+        dict(columns),
+        _apply,
         args=(key, workspace_id, kind, row_model, [r.id for r in shown], fixed, labels),
+        quiet=True,
+        num_rows="dynamic",
         **({"height": height} if height else {}),
     )
-    feedback(key, quiet=True)
     return shown
 
 
@@ -160,7 +153,7 @@ def _check_and_save(key: str, save: Callable[[str], Any]) -> None:
     findings = find_identifiers(text)
     if findings:
         st.session_state[_pending_key(key)] = findings
-        st.session_state.pop(_ui._status_key(key), None)
+        st.session_state.pop(_autosave.status_key(key), None)
         return
     st.session_state.pop(_pending_key(key), None)
     _run_save(key, save)

@@ -60,17 +60,14 @@ def services_table(ws: str, rid: str, evaluation: cb.Evaluation) -> None:
             _ui.store(), ws, rid, evaluation.lines, st.session_state[key]
         )
 
-    st.data_editor(
+    _ui.data_editor(
         frame,
-        key=key,
-        column_config=config,
-        hide_index=True,
-        on_change=on_change,
-        width="stretch",
+        key,
+        config,
+        on_change,
         alt="Services, monthly volumes and reimbursement rates per payer",
+        messages=f"{key}__errors",  # what the last edit could not save
     )
-    for message in st.session_state.get(f"{key}__errors", []):  # what the last edit could not save
-        st.error(_ui.escape_md(message), icon=":material/error:")
     to_enter = [p.message for p in evaluation.problems if p.where == "rates"]
     if to_enter:  # not mistakes: what the table still asks for, in one box rather than one red box per service
         st.info(

@@ -12,7 +12,6 @@ import threading
 
 import streamlit as st
 
-from core.store.database import StoreError
 from core.workshop import session as workshop
 from core.workshop.access import JoinClient
 from pages import _ui
@@ -84,8 +83,8 @@ def sync_taps(token: str, seat: workshop.Seat, item_ids: list[str], set_now: set
                 value = None if shown == NOT_SURE else shown
                 try:
                     workshop.save_participant_answer(_ui.store(), token, item_id, value)
-                except (workshop.WorkshopError, ValueError, KeyError, StoreError) as exc:
-                    ss[f"{key}__error"] = f"{str(exc).strip(chr(39) + chr(34))} Your earlier answer is kept."
+                except _ui.USER_ERRORS as exc:
+                    ss[f"{key}__error"] = f"{_ui.user_message(exc)} Your earlier answer is kept."
                     ss[key] = ss[synced] = stored
                     set_now.add(key)
                     continue
@@ -224,7 +223,6 @@ def participant_readiness(token: str, seat: workshop.Seat) -> None:
 
 def _on_participant_text(token: str, question_id: str, key: str) -> None:
     from core.care_model.first_five import describe
-    from core.text import TextTooLong
     from core.workshop import text as workshop_text
 
     try:
@@ -233,8 +231,8 @@ def _on_participant_text(token: str, question_id: str, key: str) -> None:
             ("warning", f"Saved, but it looks like it holds {describe(findings)}. Please take out anything that "
              "identifies a person.") if findings else ("saved", "Saved")
         )  # fmt: skip
-    except (workshop.WorkshopError, TextTooLong, ValueError, StoreError) as exc:
-        st.session_state[f"{key}__status"] = ("error", str(exc))  # the typed text stays in the box
+    except _ui.USER_ERRORS as exc:
+        st.session_state[f"{key}__status"] = ("error", _ui.user_message(exc))  # the typed text stays in the box
 
 
 def participant_text(token: str, seat: workshop.Seat) -> None:

@@ -37,7 +37,7 @@ def _copy(workspace_id: str, source: str, target: str) -> None:
 def _save_roles(workspace_id: str, slot: str, key: str) -> None:
     try:
         errors = roi.save_role_edits(_ui.store(), workspace_id, slot, st.session_state.get(key) or {})
-    except ui.SAVE_ERRORS as exc:
+    except _ui.USER_ERRORS as exc:
         errors = [ui.message(exc)]
     st.session_state[f"{key}__status"] = ("error", " ".join(errors)) if errors else ("saved", "")
 
@@ -119,15 +119,10 @@ def scenario_inputs(workspace_id: str, slot: str, scenario: roi.Scenario) -> Non
         }
         for r in scenario.inputs.roles
     ]
-    st.data_editor(
+    _ui.data_editor(
         pd.DataFrame(rows, columns=["role", "caseload", "salary", "fringe_pct", "hired_fte", "source"]),
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        on_change=_save_roles,
-        args=(workspace_id, slot, key),
-        column_config={
+        key,
+        {
             "role": st.column_config.TextColumn("Role", required=True, max_chars=80),
             "caseload": st.column_config.NumberColumn("Caseload (patients per FTE)", step=1),
             "salary": st.column_config.NumberColumn("Annual salary ($)", step=1000, format="dollar"),
@@ -135,8 +130,11 @@ def scenario_inputs(workspace_id: str, slot: str, scenario: roi.Scenario) -> Non
             "hired_fte": st.column_config.NumberColumn("Already hired (FTE)", step=0.5, format="%g"),
             "source": st.column_config.TextColumn("Where the figures come from", disabled=True, width="large"),
         },
+        _save_roles,
+        args=(workspace_id, slot, key),
+        quiet=True,
+        num_rows="dynamic",
     )
-    ui.feedback(key, quiet=True)
     for r in scenario.inputs.roles:
         if r.source != roi.YOUR_ESTIMATE:
             st.caption(f"{_ui.escape_md(r.role)}: {_ui.escape_md(r.source)}")

@@ -10,7 +10,6 @@ import streamlit as st
 
 from core import steps
 from core.steps import ref
-from core.store.database import StoreError
 from core.store.workshop_models import Workshop
 from core.workshop import access
 from core.workshop import session as workshop
@@ -32,8 +31,8 @@ def _change_status(action, workspace_id: str, workshop_id: str) -> None:
     try:
         action(_ui.store(), workspace_id, workshop_id)
         st.session_state.pop("workshop__status_error", None)
-    except (workshop.WorkshopError, KeyError, StoreError) as exc:
-        st.session_state["workshop__status_error"] = str(exc).strip("'\"")
+    except _ui.USER_ERRORS as exc:
+        st.session_state["workshop__status_error"] = _ui.user_message(exc)
 
 
 def status_buttons(workspace_id: str, ws: Workshop, key: str) -> None:
@@ -128,8 +127,8 @@ def presenter_controls(workspace_id: str, ws: Workshop) -> None:
     def make() -> None:
         try:
             st.session_state[key] = workshop.presenter_link_token(_ui.store(), workspace_id, ws.id)
-        except (KeyError, StoreError) as exc:
-            st.session_state["workshop__status_error"] = str(exc).strip("'\"")
+        except _ui.USER_ERRORS as exc:
+            st.session_state["workshop__status_error"] = _ui.user_message(exc)
 
     token = st.session_state.get(key)
     if token and access.presented_workshop(_ui.store(), token) is None:
@@ -152,7 +151,7 @@ def join_trouble_panel(workspace_id: str, ws: Workshop) -> None:
     """Tries to join this workshop that were refused in the last minutes, with a way to let the people in."""
     try:
         trouble = workshop.join_trouble(_ui.store(), workspace_id, ws.id)
-    except (KeyError, ValueError, StoreError):
+    except _ui.USER_ERRORS:
         return
     if trouble.held:
         where = "phone or network" if trouble.held_clients == 1 else "phones or networks"
@@ -182,8 +181,8 @@ def _let_in(workspace_id: str, workshop_id: str) -> None:
             f":material/how_to_reg: {n} {'phone or network' if n == 1 else 'phones or networks'} may now join "
             "with the code (for the next 30 minutes)."
         )
-    except (workshop.WorkshopError, KeyError, StoreError) as exc:
-        st.session_state["workshop_live__let_in_status"] = str(exc).strip("'\"")
+    except _ui.USER_ERRORS as exc:
+        st.session_state["workshop_live__let_in_status"] = _ui.user_message(exc)
 
 
 # The figures change only when answers change, while the live view redraws every few seconds: keep them by their
@@ -399,8 +398,8 @@ def _on_team_text(workspace_id: str, workshop_id: str, question_id: str, key: st
     try:
         workshop_text.record_team_text(_ui.store(), workspace_id, workshop_id, question_id, st.session_state[key])
         st.session_state["workshop_live__team_status"] = ("ok", "Saved as the team's answer.")
-    except (workshop.WorkshopError, ValueError, KeyError, StoreError) as exc:
-        st.session_state["workshop_live__team_status"] = ("error", str(exc))
+    except _ui.USER_ERRORS as exc:
+        st.session_state["workshop_live__team_status"] = ("error", _ui.user_message(exc))
 
 
 def team_text_section(workspace_id: str, ws: Workshop, question_id: str) -> None:

@@ -24,7 +24,7 @@ CODES_KEY = "recovery_codes_to_show"
 def _errors_of(exc: Exception) -> dict[str, str]:
     if isinstance(exc, ValidationError):
         return {str(e["loc"][0]) if e["loc"] else "form": e["msg"].removeprefix("Value error, ") for e in exc.errors()}
-    return {"form": str(exc)}
+    return {"form": _ui.user_message(exc)}
 
 
 def field_error(form: str, field: str) -> None:
@@ -106,7 +106,7 @@ def on_create() -> None:
         if ss["create__passphrase"] != ss["create__passphrase2"]:
             raise WorkspaceError("The two passphrases are not the same.")
         workspace = workspaces.create_workspace(_ui.store(), profile, ss["create__passphrase"], client=_ui.client())
-    except (ValidationError, ValueError) as exc:
+    except _ui.USER_ERRORS as exc:
         errors = _errors_of(exc)
         if "form" in errors and "passphrase" in errors["form"].lower():
             errors = {"passphrase": errors["form"]}
@@ -126,8 +126,8 @@ def on_open() -> None:
         _, token = workspaces.open_workspace(
             _ui.store(), ss["open__name"], ss["open__passphrase"], client=_ui.client(), browser=_ui.browser_token()
         )
-    except WorkspaceError as exc:
-        ss["open__errors"] = {"form": str(exc)}
+    except _ui.USER_ERRORS as exc:
+        ss["open__errors"] = {"form": _ui.user_message(exc)}
         return
     finally:
         _clear("open__passphrase")
@@ -148,8 +148,8 @@ def on_recover() -> None:
             client=_ui.client(),
             browser=_ui.browser_token(),
         )
-    except ValueError as exc:
-        ss["recover__errors"] = {"form": str(exc)}
+    except _ui.USER_ERRORS as exc:
+        ss["recover__errors"] = {"form": _ui.user_message(exc)}
         return
     finally:
         _clear("recover__code", "recover__passphrase", "recover__passphrase2")
@@ -164,8 +164,8 @@ def on_recover() -> None:
 def on_demo(reset: bool = False) -> None:
     try:
         _, token = demo.open_demo(_ui.store(), reset=reset)
-    except WorkspaceError as exc:
-        st.session_state["demo__errors"] = {"form": str(exc)}
+    except _ui.USER_ERRORS as exc:
+        st.session_state["demo__errors"] = {"form": _ui.user_message(exc)}
         return
     _ui.forget_workspace()
     _ui.remember_workspace(token)
@@ -212,7 +212,7 @@ def on_save_profile(workspace_id: str) -> None:
             browser=_ui.browser_token(),
         )
         _notice("Profile saved.")
-    except (ValidationError, ValueError) as exc:
+    except _ui.USER_ERRORS as exc:
         ss["profile__errors"] = _errors_of(exc)
     finally:
         _clear("profile__passphrase")
@@ -234,8 +234,8 @@ def on_change_passphrase(workspace_id: str) -> None:
             browser=_ui.browser_token(),
         )
         _notice("Passphrase changed. Every other browser that had this workspace open was signed out.")
-    except ValueError as exc:
-        ss["pass__errors"] = {"form": str(exc)}
+    except _ui.USER_ERRORS as exc:
+        ss["pass__errors"] = {"form": _ui.user_message(exc)}
     finally:
         _clear("pass__current", "pass__new", "pass__new2")
 
@@ -247,8 +247,8 @@ def on_new_codes(workspace_id: str) -> None:
         ss[CODES_KEY] = workspaces.regenerate_recovery_codes(
             _ui.store(), workspace_id, ss["codes__passphrase"], client=_ui.client(), browser=_ui.browser_token()
         )
-    except ValueError as exc:
-        ss["codes__errors"] = {"form": str(exc)}
+    except _ui.USER_ERRORS as exc:
+        ss["codes__errors"] = {"form": _ui.user_message(exc)}
     finally:
         _clear("codes__passphrase")
 
@@ -256,8 +256,8 @@ def on_new_codes(workspace_id: str) -> None:
 def on_sign_out_everywhere(workspace_id: str) -> None:
     try:
         workspaces.sign_out_everywhere(_ui.store(), workspace_id)
-    except WorkspaceError as exc:
-        st.session_state["everywhere__errors"] = {"form": str(exc)}
+    except _ui.USER_ERRORS as exc:
+        st.session_state["everywhere__errors"] = {"form": _ui.user_message(exc)}
         return
     _ui.forget_workspace()
     _notice("Signed out everywhere: every browser, this one included, needs the passphrase again.")
@@ -266,8 +266,8 @@ def on_sign_out_everywhere(workspace_id: str) -> None:
 def on_delete(workspace_id: str) -> None:
     try:
         workspaces.delete_workspace(_ui.store(), workspace_id, st.session_state["delete__confirm"])
-    except WorkspaceError as exc:
-        st.session_state["delete__errors"] = {"form": str(exc)}
+    except _ui.USER_ERRORS as exc:
+        st.session_state["delete__errors"] = {"form": _ui.user_message(exc)}
         return
     _ui.forget_workspace()
     _notice("The workspace and everything in it was deleted.")

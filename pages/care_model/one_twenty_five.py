@@ -69,19 +69,17 @@ def caseload_section() -> None:
                 errors = cl.save_period_edits(store, ws, period, keys, edits)
                 st.session_state[f"{key}__status"] = ("error", " ".join(errors)) if errors else ("saved", "")
 
-            st.data_editor(
+            _ui.data_editor(
                 pd.DataFrame(rows),
-                key=key,
-                hide_index=True,
-                width="stretch",
-                num_rows="fixed",
-                on_change=_save_period,
-                column_config={
+                key,
+                {
                     "name": st.column_config.TextColumn("Staff member", disabled=True),
                     **{s.id: st.column_config.NumberColumn(s.label, min_value=0, step=1) for s in statuses},
                 },
+                _save_period,
+                quiet=True,
+                num_rows="fixed",
             )
-            ui.feedback(key, quiet=True)
 
         board = cl.caseload_dashboard(store, ws)
         if board.latest:

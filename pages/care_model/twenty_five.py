@@ -122,8 +122,8 @@ try:
         f"which takes about {plan.staff_hours:,} staff hours of recruiting.",
         icon=":material/calculate:",
     )
-except ValueError as exc:
-    st.caption(str(exc))
+except _ui.USER_ERRORS as exc:
+    st.caption(_ui.user_message(exc))
 
 st.subheader("Hire, train and support your staff", anchor=False)
 src.quoted_list(content.staffing.lead)

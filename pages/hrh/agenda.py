@@ -113,23 +113,20 @@ def on_items() -> None:
     st.session_state[f"{items_key}__errors"] = ag.apply_item_edits(_ui.store(), ws, rid, st.session_state[items_key])
 
 
-st.data_editor(
+_ui.data_editor(
     frame,
-    key=items_key,
-    num_rows="dynamic",
-    hide_index=True,
-    on_change=on_items,
-    width="stretch",
-    alt="Discussion items with who leads each and minutes",
-    column_config={
+    items_key,
+    {
         "topic": st.column_config.TextColumn("Topic", required=True, max_chars=200),
         "lead": st.column_config.TextColumn("Who leads", max_chars=120),
         "minutes": st.column_config.NumberColumn("Minutes", min_value=0, max_value=480, step=1),
         "details": st.column_config.TextColumn("Details", max_chars=2000, width="large"),
     },
+    on_items,
+    alt="Discussion items with who leads each and minutes",
+    messages=f"{items_key}__errors",
+    num_rows="dynamic",
 )
-for message in st.session_state.get(f"{items_key}__errors", []):
-    st.error(_ui.escape_md(message), icon=":material/error:")
 end = ag.end_time(agenda)
 st.markdown(f"**Total: {ag.total_minutes(agenda)} minutes**" + (f" (ends at {end:%H:%M})" if end else ""))
 if agenda.items:

@@ -7,7 +7,6 @@ from core.hrh import basics, money_flows
 from core.hrh import charts as hrh_charts
 from core.hrh.glossary import glossary_term
 from core.money import dollars
-from core.store.database import StoreError
 from pages import _sources_ui as src
 from pages import _ui
 
@@ -18,8 +17,8 @@ def on_reviewed(workspace_id: str) -> None:
     try:
         basics.set_reviewed(_ui.store(), workspace_id, bool(st.session_state["basics__reviewed"]))
         st.session_state.pop("basics__reviewed__error", None)
-    except (StoreError, ValueError) as exc:
-        st.session_state["basics__reviewed__error"] = str(exc)
+    except _ui.USER_ERRORS as exc:
+        st.session_state["basics__reviewed__error"] = _ui.user_message(exc)
 
 
 workspace = _ui.require_workspace()

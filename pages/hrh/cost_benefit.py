@@ -19,8 +19,8 @@ def on_create() -> None:
     ss = st.session_state
     try:
         saved = cb.create_scenario(_ui.store(), ws, ss["cost_benefit__new_name"], copy_of=ss["cost_benefit__copy_of"])
-    except ValueError as exc:
-        ss["cost_benefit__new_error"] = str(exc)
+    except _ui.USER_ERRORS as exc:
+        ss["cost_benefit__new_error"] = _ui.user_message(exc)
         return
     ss[PICK], ss["cost_benefit__new_name"], ss["cost_benefit__new_error"] = saved.record_id, "", ""
 
@@ -29,8 +29,8 @@ def on_use_survey(record_id: str) -> None:
     try:
         cb.use_survey_mix(_ui.store(), ws, record_id)
         st.session_state["cost_benefit__survey_status"] = "The survey's shares are now this scenario's payer mix."
-    except ValueError as exc:
-        st.session_state["cost_benefit__survey_status"] = str(exc)
+    except _ui.USER_ERRORS as exc:
+        st.session_state["cost_benefit__survey_status"] = _ui.user_message(exc)
     for payer in C.payers:  # the payer-mix fields re-read the store
         st.session_state.pop(f"cost_benefit__{record_id}__mix__{payer.id}", None)
 

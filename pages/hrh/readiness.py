@@ -6,7 +6,6 @@ import streamlit as st
 
 from core.hrh import readiness
 from core.steps import ref
-from core.store.database import StoreError
 from pages import _ui
 
 NOT_SURE = 0  # the widget's value for "Not sure" (stored as NULL); None in the widget = unanswered
@@ -24,8 +23,8 @@ def on_answer(workspace_id: str, respondent_id: str, item_id: str, key: str) -> 
                 _ui.store(), workspace_id, respondent_id, item_id, None if value == NOT_SURE else value
             )
         st.session_state.pop(f"{key}__error", None)
-    except (StoreError, ValueError, KeyError) as exc:
-        st.session_state[f"{key}__error"] = str(exc).strip("'\"")
+    except _ui.USER_ERRORS as exc:
+        st.session_state[f"{key}__error"] = _ui.user_message(exc)
 
 
 def on_new_round(workspace_id: str) -> None:
@@ -34,8 +33,8 @@ def on_new_round(workspace_id: str) -> None:
         round_ = readiness.create_round(
             _ui.store(), workspace_id, ss["readiness__new_label"], ss["readiness__new_date"]
         )
-    except (StoreError, ValueError) as exc:
-        ss["readiness__new_error"] = str(exc)
+    except _ui.USER_ERRORS as exc:
+        ss["readiness__new_error"] = _ui.user_message(exc)
         return
     ss.pop("readiness__new_error", None)
     ss[ROUND_KEY] = round_.id

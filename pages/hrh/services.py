@@ -6,7 +6,6 @@ import streamlit as st
 from core.hrh import charts as hrh_charts
 from core.hrh import services
 from core.steps import ref
-from core.store.database import StoreError
 from core.text import MAX_NAME_CHARS
 from pages import _sources_ui as src
 from pages import _ui
@@ -41,8 +40,8 @@ def apply_edits(workspace_id: str, category_id: str) -> None:
             state.get("deleted_rows", []),
         )
         st.session_state[f"services__errors__{category_id}"] = result.errors
-    except (StoreError, KeyError, ValueError) as exc:
-        st.session_state[f"services__errors__{category_id}"] = [f"{str(exc).strip(chr(39))} Nothing was saved."]
+    except _ui.USER_ERRORS as exc:
+        st.session_state[f"services__errors__{category_id}"] = [f"{_ui.user_message(exc)} Nothing was saved."]
     st.session_state[f"services__version__{category_id}"] = (
         st.session_state.get(f"services__version__{category_id}", 0) + 1
     )
@@ -83,19 +82,16 @@ for category in services.categories():
     st.subheader(category.title, anchor=False)
     if category.note:
         st.caption(category.note)
-    st.data_editor(
+    _ui.data_editor(
         pd.DataFrame([services.table_row(r) for r in shown], columns=COLUMNS),
-        key=editor_key(category.id),
-        column_config=config,
-        num_rows="dynamic",
-        hide_index=True,
-        height="content",
-        width="stretch",
-        on_change=apply_edits,
+        editor_key(category.id),
+        config,
+        apply_edits,
         args=(workspace.id, category.id),
+        messages=f"services__errors__{category.id}",
+        num_rows="dynamic",
+        height="content",
     )
-    for message in st.session_state.get(f"services__errors__{category.id}", []):
-        st.error(_ui.escape_md(message), icon=":material/error:")
     for message in services.map_warnings(shown):
         st.warning(_ui.escape_md(message), icon=":material/warning:")
 

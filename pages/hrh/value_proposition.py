@@ -2,7 +2,6 @@
 every question of the workbook, the framing for healthcare entities, and the equity statement."""
 
 import streamlit as st
-from pydantic import ValidationError
 
 from core.hrh import value_proposition as vp
 from core.hrh import what_it_takes
@@ -23,8 +22,8 @@ def save_population(statement_id: str) -> None:
     try:
         answer = vp.PopulationAnswer(served=ss[key], count=ss[f"{key}__count"])
         vp.save_population(store, workspace.id, statement_id, answer)
-    except (ValidationError, ValueError) as exc:
-        ss[f"{key}__error"] = f"Not saved: {exc.errors()[0]['msg'] if isinstance(exc, ValidationError) else exc}"
+    except _ui.USER_ERRORS as exc:
+        ss[f"{key}__error"] = f"Not saved: {_ui.user_message(exc)}"
 
 
 def answer_fields(section: str, rows: list[tuple[str, str, int]], height: int = 110) -> None:

@@ -39,8 +39,8 @@ upload = st.file_uploader(
 if upload is not None:
     try:
         parsed = backup.parse_backup(upload.getvalue())
-    except backup.BackupError as exc:
-        st.error(f"This file cannot be restored: {_ui.escape_md(str(exc))}", icon=":material/error:")
+    except _ui.USER_ERRORS as exc:
+        st.error(f"This file cannot be restored: {_ui.escape_md(_ui.user_message(exc))}", icon=":material/error:")
         st.stop()
     st.markdown(f"The file holds the workspace **{_ui.escape_md(parsed.name)}** ({parsed.row_count:,} rows).")
     ui.restore_form(workspace, parsed)

@@ -6,7 +6,6 @@ their own answers and the questions, and nothing else of the workspace.
 
 import streamlit as st
 
-from core.store.database import StoreError
 from core.workshop import session as workshop
 from pages import _join_ui as jui
 from pages import _ui
@@ -18,8 +17,8 @@ def on_join() -> None:
     ss = st.session_state
     try:
         joined = workshop.join_workshop(_ui.store(), ss.get("join__code"), ss.get("join__name"), jui.client())
-    except (workshop.WorkshopError, ValueError, StoreError) as exc:
-        ss["join__error"] = str(exc)
+    except _ui.USER_ERRORS as exc:
+        ss["join__error"] = _ui.user_message(exc)
         return
     ss.pop("join__error", None)
     ss["join__token"] = joined.token

@@ -26,8 +26,8 @@ def create(name_key: str, copy_key: str | None = None) -> None:
         st.session_state["pay__scenario"] = new
         st.session_state["pay__compare"] = [*st.session_state.get("pay__compare", [])[:1], new]  # show it compared
         st.session_state.pop("pay__create_error", None)
-    except (ValueError, KeyError) as exc:
-        st.session_state["pay__create_error"] = _ui.error_text(exc)
+    except _ui.USER_ERRORS as exc:
+        st.session_state["pay__create_error"] = _ui.user_message(exc)
 
 
 scenarios = dict(arr.list_scenarios(store, ws))
@@ -72,8 +72,8 @@ with c3.popover("Rename or delete", icon=":material/edit:", width="stretch"):
     if st.button("Delete this scenario", key=f"pay__{rid}__delete", icon=":material/delete:", disabled=not sure):
         try:
             arr.delete_scenario(store, ws, rid)
-        except KeyError as exc:  # already deleted in another tab
-            st.error(_ui.error_text(exc), icon=":material/error:")
+        except _ui.USER_ERRORS as exc:  # e.g. already deleted in another tab
+            st.error(_ui.user_message(exc), icon=":material/error:")
         else:
             st.rerun()
 if st.session_state.get("pay__create_error"):

@@ -5,7 +5,6 @@ import streamlit as st
 
 from core.hrh import readiness
 from core.steps import ref
-from core.store.database import StoreError
 from core.workshop import session as workshop
 from pages import _ui
 from pages import _workshop_ui as wui
@@ -25,8 +24,8 @@ def on_start(workspace_id: str) -> None:
         started = workshop.start_workshop(
             _ui.store(), workspace_id, activity, title=ss.get("workshop__title", ""), options=options
         )
-    except (workshop.WorkshopError, ValueError, StoreError) as exc:
-        ss["workshop__start_error"] = str(exc)
+    except _ui.USER_ERRORS as exc:
+        ss["workshop__start_error"] = _ui.user_message(exc)
         return
     ss.pop("workshop__start_error", None)
     ss[wui.LIVE_KEY] = started.id

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import demo, security
 from core.store import answers, workspaces
-from pages import _ui
+from pages import _session, _ui
 from tests.conftest import PASSPHRASE, ROOT, make_workspace
 from tests.pages.editing import plain
 
@@ -36,9 +36,12 @@ def _shown(at) -> str:
 
 @pytest.fixture
 def cookies(monkeypatch):
-    """The cookies a browser would send when its tab connects (AppTest cannot send any)."""
+    """The cookies a browser would send when its tab connects (AppTest cannot send any).
+
+    Patched in `pages._session`, the cookies' home since `_ui` was split by job: the workspace helpers there
+    look `_cookie` up in their own module (`_ui` only re-exports the public names)."""
     jar: dict[str, str] = {}
-    monkeypatch.setattr(_ui, "_cookie", lambda name: jar.get(name))
+    monkeypatch.setattr(_session, "_cookie", lambda name: jar.get(name))
     return jar
 
 
