@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, InstanceOf, ValidationError, 
 from core import projection as pj
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
-from core.money import DOLLAR, decimal_of, dollars, exact, percent, rounded, to_cents, to_decimal
+from core.money import DOLLAR, OptionalMoney, amount, decimal_of, dollars, exact, percent, rounded, to_decimal
 from core.sources import Quote
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -145,14 +145,13 @@ def _number(value: Any, what: str, low: Decimal, high: Decimal, unit: str = "") 
     return number
 
 
-def _optional(value: Any, what: str, low: Decimal, high: Decimal, unit: str = "", *, money: bool = False):
-    """Like `_number`, but an empty value is "not entered yet" (None); money is kept in whole cents."""
+def _optional(value: Any, what: str, low: Decimal, high: Decimal, unit: str = ""):
+    """Like `_number`, but an empty value is "not entered yet" (None). (Money: `core.money.amount`.)"""
     if value is None or value == "" or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, Decimal) and value.is_nan():
         raise ValueError(f"{what}: enter a number.")
-    number = _number(value, what, low, high, unit)
-    return to_cents(number) if money else number
+    return _number(value, what, low, high, unit)
 
 
 def _whole(value: Any, what: str, low: int, high: int, unit: str) -> int:
@@ -176,7 +175,7 @@ class RoleInput(BaseModel):
 
     role: str
     caseload: int
-    salary: Decimal | None = None
+    salary: OptionalMoney = None
     fringe_pct: Decimal | None = None
     hired_fte: Decimal = Decimal(0)
     source: str = YOUR_ESTIMATE
@@ -201,7 +200,7 @@ class RoleInput(BaseModel):
     @field_validator("salary", mode="before")
     @classmethod
     def _salary(cls, value: object) -> Decimal | None:
-        return _optional(value, "Salary", Decimal(0), Decimal(5_000_000), money=True)
+        return amount(value, "Salary", optional=True)
 
     @field_validator("fringe_pct", mode="before")
     @classmethod
@@ -234,7 +233,7 @@ class UseInput(BaseModel):
     Each figure is None until entered; the use counts towards savings once all three are entered."""
 
     baseline: Decimal | None = None
-    cost: Decimal | None = None
+    cost: OptionalMoney = None
     reduction_pct: Decimal | None = None
 
     @field_validator("baseline", mode="before")
@@ -245,7 +244,7 @@ class UseInput(BaseModel):
     @field_validator("cost", mode="before")
     @classmethod
     def _cost(cls, value: object) -> Decimal | None:
-        return _optional(value, "Cost per event", Decimal(0), Decimal(1_000_000), money=True)
+        return amount(value, "Cost per event", optional=True)
 
     @field_validator("reduction_pct", mode="before")
     @classmethod
@@ -280,14 +279,14 @@ class RoiInputs(BaseModel):
 
     roles: list[RoleInput] = []
     overhead_pct: Decimal | None = None
-    fixed_costs: Decimal | None = None
+    fixed_costs: OptionalMoney = None
     ed: UseInput = UseInput()
     hospital_days: UseInput = UseInput()
     engagement_pct: Decimal | None = None
-    reported_savings_per_patient: Decimal | None = None
+    reported_savings_per_patient: OptionalMoney = None
     reported_savings_basis: ReportedBasis | None = None
-    variable_cost_per_patient: Decimal | None = None
-    startup_cost: Decimal | None = None
+    variable_cost_per_patient: OptionalMoney = None
+    startup_cost: OptionalMoney = None
     startup_months: int = 1
     ramp_up_months: int = 0
     ramp_start_pct: Decimal = Decimal(0)
@@ -303,7 +302,7 @@ class RoiInputs(BaseModel):
     @field_validator("fixed_costs", mode="before")
     @classmethod
     def _fixed(cls, value: object) -> Decimal | None:
-        return _optional(value, "Fixed annual costs", Decimal(0), Decimal(100_000_000), money=True)
+        return amount(value, "Fixed annual costs", optional=True)
 
     @field_validator("engagement_pct", mode="before")
     @classmethod
@@ -313,17 +312,17 @@ class RoiInputs(BaseModel):
     @field_validator("reported_savings_per_patient", mode="before")
     @classmethod
     def _reported(cls, value: object) -> Decimal | None:
-        return _optional(value, "Savings per patient", Decimal(0), Decimal(10_000_000), money=True)
+        return amount(value, "Savings per patient", optional=True)
 
     @field_validator("variable_cost_per_patient", mode="before")
     @classmethod
     def _variable(cls, value: object) -> Decimal | None:
-        return _optional(value, "Variable cost per patient", Decimal(0), Decimal(10_000_000), money=True)
+        return amount(value, "Variable cost per patient", optional=True)
 
     @field_validator("startup_cost", mode="before")
     @classmethod
     def _startup(cls, value: object) -> Decimal | None:
-        return _optional(value, "Start-up cost", Decimal(0), Decimal(100_000_000), money=True)
+        return amount(value, "Start-up cost", optional=True)
 
     @field_validator("startup_months", mode="before")
     @classmethod

@@ -45,8 +45,9 @@ from pydantic import BaseModel, ConfigDict, Field, InstanceOf, ValidationInfo, f
 
 from core import projection as pj
 from core.content import ContentModel, Option, content_file, load
+from core.errors import UserError
 from core.hrh.services import ServiceRow, offered_rows, service_map
-from core.money import CENT, DOLLAR, dollars, exact, percent, rounded, to_cents
+from core.money import CENT, DOLLAR, OptionalMoney, amount, dollars, exact, percent, rounded, to_cents
 from core.store import answers
 from core.store.database import Store
 from core.table_edits import apply_edits, is_blank
@@ -59,8 +60,6 @@ SURVEY_KEY = "tally"
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 CHANGE = Decimal("0.2")
-MAX_MONEY = Decimal(100_000_000)
-MAX_RATE = Decimal(100_000)
 MAX_COUNT = 1_000_000
 MAX_MONTHS = 120
 
@@ -162,7 +161,7 @@ class ServiceSettings(BaseModel):
     name: str
     volume: int | None = None
     billed: bool = True
-    rates: dict[str, Decimal | None] = Field(default_factory=dict)
+    rates: dict[str, OptionalMoney] = Field(default_factory=dict)
 
     @field_validator("name")
     @classmethod
@@ -171,26 +170,23 @@ class ServiceSettings(BaseModel):
 
     @field_validator("rates", mode="before")
     @classmethod
-    def _whole_cents(cls, value: object) -> object:
-        return {k: to_cents(v) for k, v in value.items()} if isinstance(value, dict) else value
+    def _rates(cls, value: object, info: ValidationInfo) -> object:
+        """Each rate checked as money (`core.money.amount`), its message naming the service and the payer."""
+        if not isinstance(value, dict):
+            return value
+        service = info.data.get("name", "This service")
+        for payer_id in value:
+            if payer_id not in billable_payer_ids():
+                raise UserError(f"{payer_id!r} is not a payer you can bill.")
+        return {
+            payer_id: amount(rate, f"{service}: the rate from {payer_label(payer_id)}", optional=True)
+            for payer_id, rate in value.items()
+        }
 
     @model_validator(mode="after")
     def _numbers(self) -> ServiceSettings:
         if self.volume is not None and not 0 <= self.volume <= MAX_COUNT:
-            raise ValueError(f"{self.name}: services per month must be between 0 and {MAX_COUNT:,}.")
-        for payer_id, rate in self.rates.items():
-            if payer_id not in billable_payer_ids():
-                raise ValueError(f"{payer_id!r} is not a payer you can bill.")
-            if rate is not None and rate < 0:
-                raise ValueError(
-                    f"{self.name}: the rate from {payer_label(payer_id)} cannot be negative; enter 0 if "
-                    "it does not pay for this service."
-                )
-            if rate is not None and rate > MAX_RATE:
-                raise ValueError(
-                    f"{self.name}: a rate of {dollars(rate)} per service from {payer_label(payer_id)} "
-                    f"is above the {dollars(MAX_RATE)} this calculator accepts."
-                )
+            raise UserError(f"{self.name}: services per month must be between 0 and {MAX_COUNT:,}.")
         return self
 
 
@@ -210,14 +206,14 @@ class Scenario(BaseModel):
     denial_rate: Decimal | None = None
     collection_rate: Decimal | None = None
     billing_fte: Decimal | None = None
-    billing_cost_per_fte: Decimal | None = None
-    ehr_per_month: Decimal | None = None
-    credentialing_per_year: Decimal | None = None
-    startup_cost: Decimal | None = None
+    billing_cost_per_fte: OptionalMoney = None
+    ehr_per_month: OptionalMoney = None
+    credentialing_per_year: OptionalMoney = None
+    startup_cost: OptionalMoney = None
     startup_months: int = 1
     enrolment_hours_per_month: Decimal | None = None
-    enrolment_hourly_cost: Decimal | None = None
-    cost_per_service: Decimal | None = None
+    enrolment_hourly_cost: OptionalMoney = None
+    cost_per_service: OptionalMoney = None
     ramp_months: int = 0
     ramp_start_pct: Decimal = ZERO
 
@@ -237,27 +233,22 @@ class Scenario(BaseModel):
                 raise ValueError(f"The share of {labels[payer_id]} must be between 0 and 100%.")
         return value
 
-    @field_validator(*PERCENT_FIELDS, *MONEY_FIELDS, "ramp_start_pct", mode="before")
+    @field_validator(*PERCENT_FIELDS, "ramp_start_pct", mode="before")
     @classmethod
     def _to_whole_cents(cls, value: object) -> object:
         return to_cents(value)
+
+    @field_validator(*MONEY_FIELDS, mode="before")
+    @classmethod
+    def _money(cls, value: object, info: ValidationInfo) -> Decimal | None:
+        """The one money check (`core.money.amount`), its message naming the field by its label."""
+        return amount(value, _label(info.field_name), optional=True)
 
     @field_validator(*PERCENT_FIELDS, "ramp_start_pct")
     @classmethod
     def _percent(cls, value: Decimal | None, info: ValidationInfo) -> Decimal | None:
         if value is not None and not ZERO <= value <= HUNDRED:
             raise ValueError(f"{_label(info.field_name)} must be between 0 and 100.")
-        return value
-
-    @field_validator(*MONEY_FIELDS)
-    @classmethod
-    def _money(cls, value: Decimal | None, info: ValidationInfo) -> Decimal | None:
-        if value is None:
-            return None
-        if value < 0:
-            raise ValueError(f"{_label(info.field_name)} cannot be negative; enter 0 if there is no such cost.")
-        if value > MAX_MONEY:
-            raise ValueError(f"{_label(info.field_name)} is above the {dollars(MAX_MONEY)} this calculator accepts.")
         return value
 
     @field_validator(*QUANTITY_FIELDS)
