@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, InstanceOf, ValidationError, 
 from core import projection as pj
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.money import DOLLAR, OptionalMoney, amount, decimal_of, dollars, exact, percent, rounded, to_decimal
 from core.sources import Quote
 from core.steps import StepProgress, progress_for
@@ -129,19 +130,19 @@ def use_label(use_id: str) -> str:
 def _number(value: Any, what: str, low: Decimal, high: Decimal, unit: str = "") -> Decimal:
     """`value` as a Decimal within [low, high], or a message naming the field and the range."""
     if value is None or value == "":
-        raise ValueError(f"{what}: enter a number.")
+        raise UserError(f"{what}: enter a number.")
     try:
         number = to_decimal(value) if isinstance(value, str) else Decimal(str(value))
         if not isinstance(number, Decimal):
             raise InvalidOperation
     except InvalidOperation as exc:
-        raise ValueError(f"{what}: {value!r} is not a number.") from exc
+        raise UserError(f"{what}: {value!r} is not a number.") from exc
     if not number.is_finite():
-        raise ValueError(f"{what}: enter a number.")
+        raise UserError(f"{what}: enter a number.")
     if number < low:
-        raise ValueError(f"{what} cannot be negative." if low == 0 else f"{what} must be at least {low:,}{unit}.")
+        raise UserError(f"{what} cannot be negative." if low == 0 else f"{what} must be at least {low:,}{unit}.")
     if number > high:
-        raise ValueError(f"{what} cannot be above {high:,}{unit} (you entered {_plain(number)}{unit}).")
+        raise UserError(f"{what} cannot be above {high:,}{unit} (you entered {_plain(number)}{unit}).")
     return number
 
 
@@ -150,14 +151,14 @@ def _optional(value: Any, what: str, low: Decimal, high: Decimal, unit: str = ""
     if value is None or value == "" or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, Decimal) and value.is_nan():
-        raise ValueError(f"{what}: enter a number.")
+        raise UserError(f"{what}: enter a number.")
     return _number(value, what, low, high, unit)
 
 
 def _whole(value: Any, what: str, low: int, high: int, unit: str) -> int:
     number = _number(value, what, Decimal(low), Decimal(high), unit)
     if number != number.to_integral_value():
-        raise ValueError(f"{what}: enter whole {unit.strip() or 'numbers'}.")
+        raise UserError(f"{what}: enter whole {unit.strip() or 'numbers'}.")
     return int(number)
 
 
@@ -189,12 +190,12 @@ class RoleInput(BaseModel):
     @classmethod
     def _caseload(cls, value: object) -> int:
         if value is None or value == "":
-            raise ValueError("enter the number of patients one full-time person in this role can carry.")
+            raise UserError("enter the number of patients one full-time person in this role can carry.")
         number = _number(value, "Caseload", Decimal(0), Decimal(10_000), " patients")
         if number < 1:
-            raise ValueError("a caseload of 0 serves nobody: enter at least 1 patient per full-time person.")
+            raise UserError("a caseload of 0 serves nobody: enter at least 1 patient per full-time person.")
         if number != number.to_integral_value():
-            raise ValueError("enter the caseload as a whole number of patients.")
+            raise UserError("enter the caseload as a whole number of patients.")
         return int(number)
 
     @field_validator("salary", mode="before")
@@ -346,19 +347,19 @@ class RoiInputs(BaseModel):
     def _step(cls, value: object) -> Decimal:
         number = _number(1 if value is None or value == "" else value, "Hiring step", Decimal("0.1"), Decimal(1))
         if number not in FTE_STEPS:
-            raise ValueError("Hiring step: choose whole posts (1), half posts (0.5), quarter posts (0.25) or 0.1 FTE.")
+            raise UserError("Hiring step: choose whole posts (1), half posts (0.5), quarter posts (0.25) or 0.1 FTE.")
         return number
 
     @field_validator("custom_cohort", mode="before")
     @classmethod
     def _custom(cls, value: object) -> int | None:
         if isinstance(value, Decimal) and value.is_nan():  # a signalling NaN even raises on ==
-            raise ValueError("Custom cohort: enter a number.")
+            raise UserError("Custom cohort: enter a number.")
         if value is None or value == "" or value == 0:
             return None
         number = _number(value, "Custom cohort", Decimal(1), Decimal(MAX_PATIENTS), " patients")
         if number != number.to_integral_value():
-            raise ValueError("Custom cohort: enter a whole number of patients.")
+            raise UserError("Custom cohort: enter a whole number of patients.")
         return int(number)
 
 
@@ -476,7 +477,7 @@ class CohortResult(BaseModel):
 def cohort_result(inputs: RoiInputs, patients: int) -> CohortResult:
     """The projection of serving a cohort of `patients`, and its figures (see the module docstring)."""
     if patients < 1:
-        raise ValueError("A cohort has at least 1 patient.")
+        raise UserError("A cohort has at least 1 patient.")
     projection = pj.project(plan_for(inputs, patients))
     year, steady = pj.first_year_statement(projection), pj.statement(projection.plan, projection.steady_year)
     staff_year = steady.cost_lines[: len(inputs.roles)]
@@ -536,12 +537,12 @@ def break_even_caseload(inputs: RoiInputs, role_index: int = 0, patients: int = 
     steady state (staff hired in steps, as the projection hires them). With no staff roles (fixed costs
     only) the question is the team's: see `break_even_patients`."""
     if patients < 1:
-        raise ValueError("A cohort has at least 1 patient.")
+        raise UserError("A cohort has at least 1 patient.")
     if not inputs.roles:
         team = break_even_patients(inputs)
         return BreakEven(role="", patients=patients, current=None, caseload=None, message=team.message)
     if not 0 <= role_index < len(inputs.roles):
-        raise ValueError("Choose one of the roles of this scenario.")
+        raise UserError("Choose one of the roles of this scenario.")
     role = inputs.roles[role_index]
     if not role.entered or role.cost_per_fte == 0:
         return BreakEven(

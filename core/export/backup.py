@@ -34,6 +34,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, Stri
 from sqlalchemy import select as select_table
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from core.errors import UserError
 from core.store import workspaces
 from core.store.database import Store
 from core.store.migrate import head_revision, known_revisions
@@ -66,7 +67,7 @@ COPY_SUFFIX = " (restored copy)"
 _INT_RANGE = (-(2**63), 2**63 - 1)
 
 
-class BackupError(ValueError):
+class BackupError(UserError):
     """The file cannot be restored; the message says why. Nothing was changed."""
 
 

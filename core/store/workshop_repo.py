@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import select
 
-from core.errors import WorkshopError
+from core.errors import NotFound, WorkshopError
 from core.store.database import Store
 from core.store.models import utcnow
 from core.store.workshop_models import Workshop, WorkshopParticipant
@@ -53,7 +53,7 @@ def get_workshop(store: Store, workspace_id: str, workshop_id: str) -> Workshop:
     with store.read() as s:
         workshop = s.get(Workshop, workshop_id)
     if workshop is None or workshop.workspace_id != workspace_id:
-        raise KeyError("That workshop no longer exists in this workspace.")
+        raise NotFound("That workshop no longer exists in this workspace.")
     return workshop
 
 
@@ -61,7 +61,7 @@ def set_status(store: Store, workspace_id: str, workshop_id: str, status: str, a
     with store.write() as s:
         workshop = s.get(Workshop, workshop_id)
         if workshop is None or workshop.workspace_id != workspace_id:
-            raise KeyError("That workshop no longer exists in this workspace.")
+            raise NotFound("That workshop no longer exists in this workspace.")
         if workshop.status == status:
             return workshop
         if workshop.status not in allowed_from:

@@ -56,7 +56,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from core.demo import demo_filler
-from core.errors import WorkshopError
+from core.errors import NotFound, WorkshopError
 from core.hrh import readiness
 from core.store import answers as answer_store
 from core.store.database import Store
@@ -231,7 +231,7 @@ def set_results_visible(store: Store, workspace_id: str, workshop_id: str, visib
     with store.write() as s:
         workshop = s.get(Workshop, workshop_id)
         if workshop is None or workshop.workspace_id != workspace_id:
-            raise KeyError("That workshop no longer exists in this workspace.")
+            raise NotFound("That workshop no longer exists in this workspace.")
         workshop.results_visible = bool(visible)
         s.add(workshop)
         return workshop
