@@ -1,9 +1,13 @@
 """Money and percentages: parsing what people type, exact arithmetic, rounding once, writing it for people.
 
-One money type. Amounts people enter are Decimal in whole cents (`Money`: rounded half up, as
-accountants round); a float that reaches us from a widget goes through its shortest text form, so
-0.1 stays 0.1. Inside the models amounts are exact (`Fraction`: a year's salary / 12, or $1.65M /
-1,800 patients, lose nothing), and they are rounded once, for display, by the functions below:
+One money type. Amounts people enter are Decimal in whole cents, 0 to `MAX_AMOUNT` (`Money`,
+`OptionalMoney`; `amount(value, label)` is the same check for a model that names the field in its
+messages): rounded half up, as accountants round, after the bounds are checked on what was typed (so
+-0.001 is refused as negative, not kept as 0.00). A float that reaches us from a widget goes through
+its shortest text form, so 0.1 stays 0.1. Bad input gets one wording, whatever the step: see `amount`.
+
+Inside the models amounts are exact (`Fraction`: a year's salary / 12, or $1.65M / 1,800 patients,
+lose nothing), and they are rounded once, for display, by the functions below:
 
 - `rounded(x, quantum)`: one figure, half up (away from zero), to cents or whole dollars;
 - `allocate(parts, total)` / `shown(parts)`: lines shown beside their total, each line within one
@@ -21,6 +25,8 @@ from fractions import Fraction
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
+
+from core.errors import UserError
 
 CENT = Decimal("0.01")
 DOLLAR = Decimal("1")
@@ -64,8 +70,38 @@ def to_cents(value: Any) -> Any:
     return value
 
 
-# An amount of money the user entered: 0 to $100 million, rounded to cents.
-Money = Annotated[Decimal, BeforeValidator(to_cents), Field(ge=0, le=MAX_AMOUNT)]
+def amount(value: Any, label: str = "", *, optional: bool = False) -> Decimal | None:
+    """An amount of money someone typed, as Decimal in whole cents (half up), or a UserError in one wording.
+
+    Accepted: numbers and text like "1200", "$1,200.50", " 12.345 " (-> 12.35), from 0 to MAX_AMOUNT.
+    Refused: empty (unless `optional`: then empty, None and an emptied number cell are None, "not
+    entered"), text that is not a number, NaN and Infinity, a negative amount, more than MAX_AMOUNT.
+    `label` names the field in the message ("Salary cannot be negative; ..."); without it the message
+    is a clause for a page or table to put after the field's name ("Cost: cannot be negative; ...").
+    """
+    number = to_decimal(value)
+    if number is None and optional:
+        return None
+    if not isinstance(number, Decimal) or isinstance(value, bool) or not number.is_finite():
+        raise UserError(_said(label, "must be an amount in dollars, like 1200 or 1,200.50."))
+    if number < 0:
+        raise UserError(_said(label, "cannot be negative; enter 0 if there is none."))
+    if number > MAX_AMOUNT:
+        raise UserError(_said(label, f"cannot be above {dollars(MAX_AMOUNT)}."))
+    return cents(number).copy_abs()  # copy_abs: -0.00 is 0.00
+
+
+def _said(label: str, clause: str) -> str:
+    return f"{label} {clause}" if label else clause
+
+
+def _amount(value: Any) -> Decimal | None:
+    return amount(value)
+
+
+# An amount of money the user entered: 0 to $100 million, in whole cents (see `amount`). The bounds are
+# also in the field's metadata, where a page reads them for a number input's limits.
+Money = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, le=MAX_AMOUNT)]
 # A share in percent, 0 to 100 (2 means 2%), kept to two decimals.
 Percent = Annotated[Decimal, BeforeValidator(to_cents), Field(ge=0, le=100)]
 # A change in percent that can go either way (-100 to 100).

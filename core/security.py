@@ -24,6 +24,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from core.errors import UserError
+
 SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
@@ -40,14 +42,14 @@ def _b64(raw: bytes) -> str:
 
 
 def check_passphrase_rules(passphrase: str) -> None:
-    """Raise ValueError with a message for people if `passphrase` cannot be used."""
+    """Raise UserError with a message for people if `passphrase` cannot be used."""
     if len(passphrase) < MIN_PASSPHRASE_CHARS:
-        raise ValueError(
+        raise UserError(
             f"The passphrase needs at least {MIN_PASSPHRASE_CHARS} characters; "
             "a few words in a row are easy to remember and hard to guess."
         )
     if len(passphrase) > MAX_PASSPHRASE_CHARS:
-        raise ValueError(f"The passphrase can be at most {MAX_PASSPHRASE_CHARS} characters.")
+        raise UserError(f"The passphrase can be at most {MAX_PASSPHRASE_CHARS} characters.")
 
 
 def _scrypt(passphrase: str, salt: bytes) -> bytes:

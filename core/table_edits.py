@@ -31,6 +31,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from core.errors import UserError
 from core.store import answers
 from core.store.database import Store, StoreError
 
@@ -254,13 +255,13 @@ def rows_after(rows: Sequence[Mapping[str, Any]], changes: Mapping[str, Any]) ->
 def validate_rows(
     model: type[M], rows: Sequence[Mapping[str, Any]], labels: Mapping[str, str] | None = None
 ) -> list[M]:
-    """Every row as `model`, or a ValueError naming the first bad row and column (nothing is saved)."""
+    """Every row as `model`, or a UserError naming the first bad row and column (nothing is saved)."""
     valid = []
     for index, row in enumerate(rows):
         try:
             valid.append(model.model_validate(_data(row)))
         except (ValidationError, ValueError) as exc:
-            raise ValueError(row_error(index, exc, labels)) from exc
+            raise UserError(row_error(index, exc, labels)) from exc
     return valid
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.errors import UserError
+
 # XML 1.0 (docx/pptx/xlsx) cannot hold C0 controls other than tab, newline and
 # carriage return, nor lone surrogates or U+FFFE/U+FFFF. We also drop the C1
 # controls, which are never intended in typed text.
@@ -28,7 +30,7 @@ MAX_TEXT_CHARS = 20_000
 MAX_NAME_CHARS = 120
 
 
-class TextTooLong(ValueError):
+class TextTooLong(UserError):
     """Raised when a text is longer than the field allows; the message says by how much."""
 
 
@@ -53,7 +55,7 @@ def clean_name(value: object, *, field: str = "Name", max_chars: int = MAX_NAME_
     """A one-line name: sanitized, inner whitespace folded, trimmed, required and bounded."""
     text = _SINGLE_LINE_SPACE.sub(" ", sanitize_text(value)).strip()
     if not text:
-        raise ValueError(f"{field} is required.")
+        raise UserError(f"{field} is required.")
     if len(text) > max_chars:
         raise TextTooLong(f"{field} is {len(text)} characters long; the limit is {max_chars}.")
     return text

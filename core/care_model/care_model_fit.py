@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.sources import Quote, Text, Tips, plain
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -255,9 +256,9 @@ class FitAnswers(BaseModel):
         questions = {q.id: q for q in content().questions}
         for qid, oid in self.answers.items():
             if qid not in questions:
-                raise ValueError(f"{qid!r} is not a question of the fit questionnaire.")
+                raise UserError(f"{qid!r} is not a question of the fit questionnaire.")
             if oid not in {o.id for o in questions[qid].options}:
-                raise ValueError(f"{oid!r} is not an answer to {qid!r}.")
+                raise UserError(f"{oid!r} is not an answer to {qid!r}.")
         return self
 
 
@@ -348,9 +349,9 @@ class NeedPrevalence(BaseModel):
         needs = {n.id: n.label for n in content().team.needs}
         for need_id, pct in value.items():
             if need_id not in needs:
-                raise ValueError(f"{need_id!r} is not a kind of need.")
+                raise UserError(f"{need_id!r} is not a kind of need.")
             if not 0 <= pct <= 100:
-                raise ValueError(f"{needs[need_id]}: enter a share between 0% and 100% (not {pct}%).")
+                raise UserError(f"{needs[need_id]}: enter a share between 0% and 100% (not {pct}%).")
         return value
 
 
@@ -427,7 +428,7 @@ class TeamRole(BaseModel):
     def _placement(cls, value: object) -> object:
         value = value or "core"
         if value not in ("core", "partner"):
-            raise ValueError("choose core or partner.")
+            raise UserError("choose core or partner.")
         return value
 
 

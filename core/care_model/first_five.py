@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.sources import Quote, Text, Tips
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -247,7 +248,7 @@ class PatientProfile(BaseModel):
         known = [o.id for o in content().needs]
         unknown = set(value) - set(known)
         if unknown:
-            raise ValueError(f"unknown kind of need: {', '.join(sorted(unknown))}")
+            raise UserError(f"unknown kind of need: {', '.join(sorted(unknown))}")
         return [k for k in known if k in value]
 
     @field_validator("delivery")
@@ -256,7 +257,7 @@ class PatientProfile(BaseModel):
         known = [o.id for o in content().delivery]
         unknown = set(value) - set(known)
         if unknown:
-            raise ValueError(f"unknown way of delivering care: {', '.join(sorted(unknown))}")
+            raise UserError(f"unknown way of delivering care: {', '.join(sorted(unknown))}")
         return [k for k in known if k in value]
 
 
@@ -279,7 +280,7 @@ class Task(BaseModel):
     @classmethod
     def _patient(cls, value: str) -> str:
         if value not in slot_ids():
-            raise ValueError(f"{value!r} is not one of the five worksheets.")
+            raise UserError(f"{value!r} is not one of the five worksheets.")
         return value
 
     @field_validator("task", mode="before")
@@ -291,7 +292,7 @@ class Task(BaseModel):
     @classmethod
     def _responsible(cls, value: str | None) -> str | None:
         if value is not None and value not in {o.id for o in content().responsible}:
-            raise ValueError("choose the person, an informal caregiver, program staff or a community partner.")
+            raise UserError("choose the person, an informal caregiver, program staff or a community partner.")
         return value
 
     @field_validator("done", "checked", mode="before")
@@ -303,7 +304,7 @@ class Task(BaseModel):
     def _no_identifier(self) -> Task:
         findings = find_identifiers(self.task)
         if findings and not self.checked:
-            raise ValueError(
+            raise UserError(
                 f"the task looks like it holds {describe(findings)}. Rewrite it without the "
                 "identifier, or tick 'Checked' to keep it as it is."
             )
@@ -332,7 +333,7 @@ def profiles(store: Store, workspace_id: str) -> dict[str, PatientProfile]:
 def save_profile(store: Store, workspace_id: str, slot: str, **changes) -> PatientProfile:
     """Change the label, needs or delivery of one worksheet (validated, then saved whole)."""
     if slot not in slot_ids():
-        raise ValueError(f"{slot!r} is not one of the five worksheets.")
+        raise UserError(f"{slot!r} is not one of the five worksheets.")
     current = profiles(store, workspace_id)[slot]
     updated = PatientProfile.model_validate({**current.model_dump(), **changes})
     answers.save_value(store, workspace_id, SECTION_PATIENTS, slot, updated.model_dump())
@@ -342,20 +343,20 @@ def save_profile(store: Store, workspace_id: str, slot: str, **changes) -> Patie
 def section(slot: str) -> str:
     """The text section of one worksheet's free-text answers."""
     if slot not in slot_ids():
-        raise ValueError(f"{slot!r} is not one of the five worksheets.")
+        raise UserError(f"{slot!r} is not one of the five worksheets.")
     return f"{STEP}.{slot}"
 
 
 def save_worksheet_text(store: Store, workspace_id: str, slot: str, prompt: str, text: str) -> int:
     known = {f.id for f in content().worksheet} | {q.id for q in content().engagement_questions}
     if prompt not in known:
-        raise ValueError(f"{prompt!r} is not a part of the worksheet.")
+        raise UserError(f"{prompt!r} is not a part of the worksheet.")
     return answers.save_text(store, workspace_id, section(slot), prompt, clean_long_text(text))
 
 
 def save_learning_text(store: Store, workspace_id: str, prompt: str, text: str) -> int:
     if prompt not in {f.id for f in content().learning_log}:
-        raise ValueError(f"{prompt!r} is not a prompt of the learning log.")
+        raise UserError(f"{prompt!r} is not a prompt of the learning log.")
     return answers.save_text(store, workspace_id, SECTION_LEARNING, prompt, text)
 
 

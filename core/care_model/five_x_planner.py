@@ -41,7 +41,8 @@ from pydantic import BaseModel, ConfigDict, Field, InstanceOf, ValidationError, 
 from core import projection as pj
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
-from core.money import DOLLAR, decimal_of, dollars, exact, percent, rounded, to_cents, to_decimal
+from core.errors import UserError
+from core.money import DOLLAR, OptionalMoney, amount, decimal_of, dollars, exact, percent, rounded, to_decimal
 from core.sources import Quote
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -129,36 +130,35 @@ def use_label(use_id: str) -> str:
 def _number(value: Any, what: str, low: Decimal, high: Decimal, unit: str = "") -> Decimal:
     """`value` as a Decimal within [low, high], or a message naming the field and the range."""
     if value is None or value == "":
-        raise ValueError(f"{what}: enter a number.")
+        raise UserError(f"{what}: enter a number.")
     try:
         number = to_decimal(value) if isinstance(value, str) else Decimal(str(value))
         if not isinstance(number, Decimal):
             raise InvalidOperation
     except InvalidOperation as exc:
-        raise ValueError(f"{what}: {value!r} is not a number.") from exc
+        raise UserError(f"{what}: {value!r} is not a number.") from exc
     if not number.is_finite():
-        raise ValueError(f"{what}: enter a number.")
+        raise UserError(f"{what}: enter a number.")
     if number < low:
-        raise ValueError(f"{what} cannot be negative." if low == 0 else f"{what} must be at least {low:,}{unit}.")
+        raise UserError(f"{what} cannot be negative." if low == 0 else f"{what} must be at least {low:,}{unit}.")
     if number > high:
-        raise ValueError(f"{what} cannot be above {high:,}{unit} (you entered {_plain(number)}{unit}).")
+        raise UserError(f"{what} cannot be above {high:,}{unit} (you entered {_plain(number)}{unit}).")
     return number
 
 
-def _optional(value: Any, what: str, low: Decimal, high: Decimal, unit: str = "", *, money: bool = False):
-    """Like `_number`, but an empty value is "not entered yet" (None); money is kept in whole cents."""
+def _optional(value: Any, what: str, low: Decimal, high: Decimal, unit: str = ""):
+    """Like `_number`, but an empty value is "not entered yet" (None). (Money: `core.money.amount`.)"""
     if value is None or value == "" or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, Decimal) and value.is_nan():
-        raise ValueError(f"{what}: enter a number.")
-    number = _number(value, what, low, high, unit)
-    return to_cents(number) if money else number
+        raise UserError(f"{what}: enter a number.")
+    return _number(value, what, low, high, unit)
 
 
 def _whole(value: Any, what: str, low: int, high: int, unit: str) -> int:
     number = _number(value, what, Decimal(low), Decimal(high), unit)
     if number != number.to_integral_value():
-        raise ValueError(f"{what}: enter whole {unit.strip() or 'numbers'}.")
+        raise UserError(f"{what}: enter whole {unit.strip() or 'numbers'}.")
     return int(number)
 
 
@@ -176,7 +176,7 @@ class RoleInput(BaseModel):
 
     role: str
     caseload: int
-    salary: Decimal | None = None
+    salary: OptionalMoney = None
     fringe_pct: Decimal | None = None
     hired_fte: Decimal = Decimal(0)
     source: str = YOUR_ESTIMATE
@@ -190,18 +190,18 @@ class RoleInput(BaseModel):
     @classmethod
     def _caseload(cls, value: object) -> int:
         if value is None or value == "":
-            raise ValueError("enter the number of patients one full-time person in this role can carry.")
+            raise UserError("enter the number of patients one full-time person in this role can carry.")
         number = _number(value, "Caseload", Decimal(0), Decimal(10_000), " patients")
         if number < 1:
-            raise ValueError("a caseload of 0 serves nobody: enter at least 1 patient per full-time person.")
+            raise UserError("a caseload of 0 serves nobody: enter at least 1 patient per full-time person.")
         if number != number.to_integral_value():
-            raise ValueError("enter the caseload as a whole number of patients.")
+            raise UserError("enter the caseload as a whole number of patients.")
         return int(number)
 
     @field_validator("salary", mode="before")
     @classmethod
     def _salary(cls, value: object) -> Decimal | None:
-        return _optional(value, "Salary", Decimal(0), Decimal(5_000_000), money=True)
+        return amount(value, "Salary", optional=True)
 
     @field_validator("fringe_pct", mode="before")
     @classmethod
@@ -234,7 +234,7 @@ class UseInput(BaseModel):
     Each figure is None until entered; the use counts towards savings once all three are entered."""
 
     baseline: Decimal | None = None
-    cost: Decimal | None = None
+    cost: OptionalMoney = None
     reduction_pct: Decimal | None = None
 
     @field_validator("baseline", mode="before")
@@ -245,7 +245,7 @@ class UseInput(BaseModel):
     @field_validator("cost", mode="before")
     @classmethod
     def _cost(cls, value: object) -> Decimal | None:
-        return _optional(value, "Cost per event", Decimal(0), Decimal(1_000_000), money=True)
+        return amount(value, "Cost per event", optional=True)
 
     @field_validator("reduction_pct", mode="before")
     @classmethod
@@ -280,14 +280,14 @@ class RoiInputs(BaseModel):
 
     roles: list[RoleInput] = []
     overhead_pct: Decimal | None = None
-    fixed_costs: Decimal | None = None
+    fixed_costs: OptionalMoney = None
     ed: UseInput = UseInput()
     hospital_days: UseInput = UseInput()
     engagement_pct: Decimal | None = None
-    reported_savings_per_patient: Decimal | None = None
+    reported_savings_per_patient: OptionalMoney = None
     reported_savings_basis: ReportedBasis | None = None
-    variable_cost_per_patient: Decimal | None = None
-    startup_cost: Decimal | None = None
+    variable_cost_per_patient: OptionalMoney = None
+    startup_cost: OptionalMoney = None
     startup_months: int = 1
     ramp_up_months: int = 0
     ramp_start_pct: Decimal = Decimal(0)
@@ -303,7 +303,7 @@ class RoiInputs(BaseModel):
     @field_validator("fixed_costs", mode="before")
     @classmethod
     def _fixed(cls, value: object) -> Decimal | None:
-        return _optional(value, "Fixed annual costs", Decimal(0), Decimal(100_000_000), money=True)
+        return amount(value, "Fixed annual costs", optional=True)
 
     @field_validator("engagement_pct", mode="before")
     @classmethod
@@ -313,17 +313,17 @@ class RoiInputs(BaseModel):
     @field_validator("reported_savings_per_patient", mode="before")
     @classmethod
     def _reported(cls, value: object) -> Decimal | None:
-        return _optional(value, "Savings per patient", Decimal(0), Decimal(10_000_000), money=True)
+        return amount(value, "Savings per patient", optional=True)
 
     @field_validator("variable_cost_per_patient", mode="before")
     @classmethod
     def _variable(cls, value: object) -> Decimal | None:
-        return _optional(value, "Variable cost per patient", Decimal(0), Decimal(10_000_000), money=True)
+        return amount(value, "Variable cost per patient", optional=True)
 
     @field_validator("startup_cost", mode="before")
     @classmethod
     def _startup(cls, value: object) -> Decimal | None:
-        return _optional(value, "Start-up cost", Decimal(0), Decimal(100_000_000), money=True)
+        return amount(value, "Start-up cost", optional=True)
 
     @field_validator("startup_months", mode="before")
     @classmethod
@@ -347,19 +347,19 @@ class RoiInputs(BaseModel):
     def _step(cls, value: object) -> Decimal:
         number = _number(1 if value is None or value == "" else value, "Hiring step", Decimal("0.1"), Decimal(1))
         if number not in FTE_STEPS:
-            raise ValueError("Hiring step: choose whole posts (1), half posts (0.5), quarter posts (0.25) or 0.1 FTE.")
+            raise UserError("Hiring step: choose whole posts (1), half posts (0.5), quarter posts (0.25) or 0.1 FTE.")
         return number
 
     @field_validator("custom_cohort", mode="before")
     @classmethod
     def _custom(cls, value: object) -> int | None:
         if isinstance(value, Decimal) and value.is_nan():  # a signalling NaN even raises on ==
-            raise ValueError("Custom cohort: enter a number.")
+            raise UserError("Custom cohort: enter a number.")
         if value is None or value == "" or value == 0:
             return None
         number = _number(value, "Custom cohort", Decimal(1), Decimal(MAX_PATIENTS), " patients")
         if number != number.to_integral_value():
-            raise ValueError("Custom cohort: enter a whole number of patients.")
+            raise UserError("Custom cohort: enter a whole number of patients.")
         return int(number)
 
 
@@ -477,7 +477,7 @@ class CohortResult(BaseModel):
 def cohort_result(inputs: RoiInputs, patients: int) -> CohortResult:
     """The projection of serving a cohort of `patients`, and its figures (see the module docstring)."""
     if patients < 1:
-        raise ValueError("A cohort has at least 1 patient.")
+        raise UserError("A cohort has at least 1 patient.")
     projection = pj.project(plan_for(inputs, patients))
     year, steady = pj.first_year_statement(projection), pj.statement(projection.plan, projection.steady_year)
     staff_year = steady.cost_lines[: len(inputs.roles)]
@@ -537,12 +537,12 @@ def break_even_caseload(inputs: RoiInputs, role_index: int = 0, patients: int = 
     steady state (staff hired in steps, as the projection hires them). With no staff roles (fixed costs
     only) the question is the team's: see `break_even_patients`."""
     if patients < 1:
-        raise ValueError("A cohort has at least 1 patient.")
+        raise UserError("A cohort has at least 1 patient.")
     if not inputs.roles:
         team = break_even_patients(inputs)
         return BreakEven(role="", patients=patients, current=None, caseload=None, message=team.message)
     if not 0 <= role_index < len(inputs.roles):
-        raise ValueError("Choose one of the roles of this scenario.")
+        raise UserError("Choose one of the roles of this scenario.")
     role = inputs.roles[role_index]
     if not role.entered or role.cost_per_fte == 0:
         return BreakEven(

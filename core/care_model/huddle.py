@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from core.care_model import one_twenty_five, process_measures
 from core.care_model.first_five import describe, find_identifiers
 from core.demo import demo_filler
+from core.errors import UserError
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
@@ -47,14 +48,14 @@ class HuddleItem(BaseModel):
         try:
             return dt.date.fromisoformat(str(value)[:10]).isoformat()
         except ValueError as exc:
-            raise ValueError("the day must be a date like 2025-03-14.") from exc
+            raise UserError("the day must be a date like 2025-03-14.") from exc
 
     @field_validator("type", mode="before")
     @classmethod
     def _type(cls, value: object) -> str:
         value = value or "goal"
         if value not in {t.id for t in one_twenty_five.content().huddle_types}:
-            raise ValueError("choose a goal, a metric or a problem to escalate.")
+            raise UserError("choose a goal, a metric or a problem to escalate.")
         return str(value)
 
     @field_validator("text", mode="before")
@@ -76,7 +77,7 @@ class HuddleItem(BaseModel):
     def _no_identifier(self) -> HuddleItem:
         findings = find_identifiers(self.text)
         if findings and not self.checked:
-            raise ValueError(
+            raise UserError(
                 f"it looks like it holds {describe(findings)}. Use a pseudonymous label, or tick "
                 "'Checked' to keep it as it is."
             )
@@ -130,14 +131,14 @@ def _huddle_numbers(store: Store, workspace_id: str) -> list[str]:
 
 def save_criterion(store: Store, workspace_id: str, criterion: str, text: str) -> int:
     if criterion not in {c.id for c in one_twenty_five.content().criteria}:
-        raise ValueError(f"{criterion!r} is not a step-up / step-down question.")
+        raise UserError(f"{criterion!r} is not a step-up / step-down question.")
     return answers.save_text(store, workspace_id, SECTION_CRITERIA, criterion, clean_long_text(text))
 
 
 def save_weekly(store: Store, workspace_id: str, meeting: str, text: str) -> int:
     """The team's notes on how it runs one of the source's weekly meetings (team operations, supervision)."""
     if meeting not in {m.id for m in one_twenty_five.content().weekly}:
-        raise ValueError(f"{meeting!r} is not one of the weekly meetings.")
+        raise UserError(f"{meeting!r} is not one of the weekly meetings.")
     return answers.save_text(store, workspace_id, SECTION_WEEKLY, meeting, clean_long_text(text))
 
 

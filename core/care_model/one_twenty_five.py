@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core.content import ContentModel, Option, content_file, load
+from core.errors import NotFound, UserError
 from core.sources import Quote, Tips
 from core.store import answers
 from core.store.database import Store
@@ -80,7 +81,7 @@ def check_period(value: object, *, field: str = "Month") -> str:
     text = str(value or "").strip()
     m = _PERIOD.match(text)
     if not m or not (2000 <= int(m.group(1)) <= 2100 and 1 <= int(m.group(2)) <= 12):
-        raise ValueError(f"{field} must be written as year-month, like 2025-03 (not {text or 'blank'!r}).")
+        raise UserError(f"{field} must be written as year-month, like 2025-03 (not {text or 'blank'!r}).")
     return text
 
 
@@ -88,16 +89,16 @@ def check_period(value: object, *, field: str = "Month") -> str:
 
 
 def _whole_number(value: object, message: str) -> int:
-    """`value` as a whole number, or ValueError(message) for text, lists, infinity, NaN or 3.5.
+    """`value` as a whole number, or UserError(message) for text, lists, infinity, NaN or 3.5.
 
     (A TypeError or OverflowError raised inside a validator would escape pydantic as a traceback.)
     """
     try:
         number = float(value)
         if number != int(number):
-            raise ValueError(message)
+            raise UserError(message)
     except (TypeError, ValueError, OverflowError) as exc:
-        raise ValueError(message) from exc
+        raise UserError(message) from exc
     return int(number)
 
 
@@ -130,11 +131,11 @@ class StaffMember(BaseModel):
     @classmethod
     def _target(cls, value: object) -> int:
         if value is None or value == "":
-            raise ValueError("enter the caseload this person is expected to carry.")
+            raise UserError("enter the caseload this person is expected to carry.")
         message = f"a target caseload is a whole number of patients from 1 to {MAX_CASELOAD:,}."
         number = _whole_number(value, message)
         if not 1 <= number <= MAX_CASELOAD:
-            raise ValueError(message)
+            raise UserError(message)
         return number
 
 
@@ -159,7 +160,7 @@ class CaseloadEntry(BaseModel):
             return 0
         number = _whole_number(value, "enter a whole number of patients, 0 or more.")
         if number < 0:
-            raise ValueError("enter a whole number of patients, 0 or more.")
+            raise UserError("enter a whole number of patients, 0 or more.")
         return number
 
     @property
@@ -196,7 +197,7 @@ def entries(store: Store, workspace_id: str) -> list[CaseloadEntry]:
 def save_caseload(store: Store, workspace_id: str, entry: CaseloadEntry) -> CaseloadEntry:
     """Insert or replace one staff member's numbers for one period."""
     if entry.staff not in {m.key for _, m in staff(store, workspace_id)}:
-        raise KeyError("That staff member no longer exists; it may have been removed in another tab.")
+        raise NotFound("That staff member no longer exists; it may have been removed in another tab.")
     for r in answers.list_records(store, workspace_id, CASELOAD_KIND):
         if r.data.get("period") == entry.period and r.data.get("staff") == entry.staff:
             answers.update_record(store, workspace_id, r.id, entry.model_dump())

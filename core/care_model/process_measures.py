@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.care_model.one_twenty_five import check_period
 from core.content import ContentModel, content_file, load
+from core.errors import UserError
 from core.sources import Quote
 from core.store import answers
 from core.store.database import Store
@@ -79,11 +80,11 @@ def check_value(m: Measure, value: Any) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError) as exc:
-        raise ValueError(f"{m.name}: enter a number.") from exc
+        raise UserError(f"{m.name}: enter a number.") from exc
     if number != number:  # NaN: an emptied cell
         return None
     if number < 0 or number > m.max:
-        raise ValueError(f"{m.name} must be between 0 and {m.max:g} {m.unit} (not {number:g}).")
+        raise UserError(f"{m.name} must be between 0 and {m.max:g} {m.unit} (not {number:g}).")
     return number
 
 
@@ -102,7 +103,7 @@ class MeasureMonth(BaseModel):
         known = {m.id: m for m in measures()}
         unknown = set(data) - set(known) - {"month"}
         if unknown:
-            raise ValueError(f"unknown measure: {', '.join(sorted(unknown))}")
+            raise UserError(f"unknown measure: {', '.join(sorted(unknown))}")
         out = {"month": check_period(data.get("month"))}
         for mid, m in known.items():
             out[mid] = check_value(m, data.get(mid))

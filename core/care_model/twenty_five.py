@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.sources import Quote, Tip, Tips
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -93,7 +94,7 @@ class Intervention(BaseModel):
     def _status(cls, value: object) -> str:
         value = value or "planned"
         if value not in {s.id for s in content().intervention_statuses}:
-            raise ValueError(f"{value!r} is not a status.")
+            raise UserError(f"{value!r} is not a status.")
         return str(value)
 
     @field_validator("learned", mode="before")
@@ -133,9 +134,9 @@ class ReadinessCounts(BaseModel):
         stages = {s.id: s.label for s in content().readiness_stages}
         for stage, n in value.items():
             if stage not in stages:
-                raise ValueError(f"{stage!r} is not a stage of readiness.")
+                raise UserError(f"{stage!r} is not a stage of readiness.")
             if n < 0 or n > MAX_COUNT:
-                raise ValueError(f"{stages[stage]}: enter a number of people from 0 to {MAX_COUNT:,}.")
+                raise UserError(f"{stages[stage]}: enter a number of people from 0 to {MAX_COUNT:,}.")
         return value
 
     @property
@@ -158,7 +159,7 @@ def readiness(store: Store, workspace_id: str) -> ReadinessCounts:
 
 def save_readiness_count(store: Store, workspace_id: str, stage: str, count: int | None) -> ReadinessCounts:
     if count is None:
-        raise ValueError("Enter a number of people (0 if none).")
+        raise UserError("Enter a number of people (0 if none).")
     updated = ReadinessCounts(counts={**readiness(store, workspace_id).counts, stage: int(count)})
     answers.save_value(store, workspace_id, SECTION_READINESS, "counts", updated.counts)
     return updated
@@ -178,7 +179,7 @@ class RecruitmentInputs(BaseModel):
     def _hours(cls, value: object) -> Decimal:
         hours = Decimal(str(value if value is not None else 0))
         if hours < 0 or hours > 500:
-            raise ValueError("staff hours to recruit one person must be between 0 and 500.")
+            raise UserError("staff hours to recruit one person must be between 0 and 500.")
         return hours
 
     @field_validator("engagement_pct", mode="before")
@@ -186,7 +187,7 @@ class RecruitmentInputs(BaseModel):
     def _engagement(cls, value: object) -> Decimal:
         pct = Decimal(str(value if value is not None else 0))
         if pct < 0 or pct > 100:
-            raise ValueError(f"the engagement rate is a share of the people approached: 0% to 100% (not {pct}%).")
+            raise UserError(f"the engagement rate is a share of the people approached: 0% to 100% (not {pct}%).")
         return pct
 
 
@@ -203,9 +204,9 @@ def recruitment_plan(target_engaged: int, inputs: RecruitmentInputs) -> Recruitm
     staff hours = people approached x hours to recruit one.
     """
     if target_engaged < 1:
-        raise ValueError("The number of people to engage must be at least 1.")
+        raise UserError("The number of people to engage must be at least 1.")
     if inputs.engagement_pct <= 0:
-        raise ValueError("Enter an engagement rate above 0%: with nobody engaging, no number of people is enough.")
+        raise UserError("Enter an engagement rate above 0%: with nobody engaging, no number of people is enough.")
     approach = math.ceil(Decimal(target_engaged) * 100 / inputs.engagement_pct)
     return RecruitmentPlan(
         target_engaged=target_engaged,
@@ -226,7 +227,7 @@ def save_recruitment_input(store: Store, workspace_id: str, key: str, value: obj
     if key not in RecruitmentInputs.model_fields:
         raise ValueError(f"{key!r} is not a caseload driver.")
     if value is None:
-        raise ValueError("Enter a number (0 if you do not know yet).")
+        raise UserError("Enter a number (0 if you do not know yet).")
     updated = RecruitmentInputs.model_validate({**recruitment_inputs(store, workspace_id).model_dump(), key: value})
     answers.save_value(store, workspace_id, SECTION_DRIVERS, key, str(getattr(updated, key)))
     return updated
@@ -242,7 +243,7 @@ def save_elements(store: Store, workspace_id: str, included: list[str]) -> None:
     known = [e.id for e in content().elements]
     unknown = set(included) - set(known)
     if unknown:
-        raise ValueError(f"Unknown care model element: {', '.join(sorted(unknown))}.")
+        raise UserError(f"Unknown care model element: {', '.join(sorted(unknown))}.")
     answers.save_value(store, workspace_id, SECTION_ELEMENTS, "included", [e for e in known if e in included])
 
 

@@ -4,6 +4,7 @@ bytes out; never imports streamlit."""
 
 from __future__ import annotations
 
+from core.errors import NotFound
 from core.export import word
 from core.export.registry import DOCX, export
 from core.export.workbook import workbook_section
@@ -60,7 +61,7 @@ def write_agenda(doc, agenda: ag.Agenda, *, level: int = 1, include_preparation:
 def agenda_docx(store: Store, workspace_id: str, agenda_id: str, *, include_preparation: bool = False) -> bytes:
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
-        raise KeyError("No such workspace.")
+        raise NotFound("No such workspace.")
     agenda = ag.get_agenda(store, workspace_id, agenda_id)
     doc = word.new_document(agenda.heading, workspace.name, subtitle=f"{workspace.name} and {agenda.partner_name}")
     write_agenda(doc, agenda, include_preparation=include_preparation)
@@ -75,7 +76,7 @@ def latest_agenda_docx(store: Store, workspace_id: str) -> bytes:
     """The Downloads page's agenda: the most recently added one, ready to send (no preparation checklist)."""
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
-        raise KeyError("No such workspace.")
+        raise NotFound("No such workspace.")
     saved = ag.list_agendas(store, workspace_id)
     if saved:
         return agenda_docx(store, workspace_id, saved[-1].record_id)

@@ -31,6 +31,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from core.errors import UserError
 from core.store import backup_repo, workspaces
 from core.store.database import DBAPIError, IntegrityError, Store
 from core.store.migrate import head_revision, known_revisions
@@ -63,7 +64,7 @@ COPY_SUFFIX = " (restored copy)"
 _INT_RANGE = (-(2**63), 2**63 - 1)
 
 
-class BackupError(ValueError):
+class BackupError(UserError):
     """The file cannot be restored; the message says why. Nothing was changed."""
 
 

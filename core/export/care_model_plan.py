@@ -9,6 +9,7 @@ Word helpers. Patient worksheets are never included: only the learning log and i
 from __future__ import annotations
 
 from core.care_model import care_model_fit, first_five, five_x_planner, one_twenty_five, process_measures, twenty_five
+from core.errors import NotFound
 from core.export import charts, word
 from core.export.registry import DOCX, export
 from core.export.workbook import workbook_section
@@ -221,7 +222,7 @@ def care_model_plan_docx(store: Store, workspace_id: str) -> bytes:
     """The care model plan of one workspace as .docx bytes."""
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
-        raise KeyError("That workspace no longer exists.")
+        raise NotFound("That workspace no longer exists.")
     plan = care_model_fit.care_model_plan(store, workspace_id)
     doc = word.new_document(
         "Care model plan",

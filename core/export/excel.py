@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.errors import NotFound
 from core.export import backup
 from core.export.cells import cell_value, sheet_title, write_cell
 from core.export.check_sheets import add_check_sheets
@@ -74,7 +75,7 @@ def workspace_xlsx(store: Store, workspace_id: str) -> bytes:
     """Summary, Contents, one readable sheet per table, the check-it-yourself sheets, the sources."""
     tables = backup.workspace_rows(store, workspace_id)
     if not tables.get("workspace"):
-        raise KeyError("This workspace no longer exists.")
+        raise NotFound("This workspace no longer exists.")
     wb = Workbook()
     wb.remove(wb.active)
     taken = {"summary", "contents", "sources"}

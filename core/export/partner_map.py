@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT
 
+from core.errors import NotFound
 from core.export import charts, word
 from core.export.registry import DOCX, export
 from core.export.workbook import workbook_section
@@ -113,7 +114,7 @@ def write_partner_map(
 def partner_map_docx(store: Store, workspace_id: str) -> bytes:
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
-        raise KeyError("No such workspace.")
+        raise NotFound("No such workspace.")
     doc = word.new_document(
         "Potential partner map",
         workspace.name,

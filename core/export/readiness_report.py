@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
+from core.errors import NotFound
 from core.export import charts, word
 from core.export.registry import DOCX, export
 from core.export.workbook import workbook_section
@@ -163,14 +164,14 @@ def write_readiness_report(
 def readiness_report_docx(store: Store, workspace_id: str, round_id: str | None = None) -> bytes:
     """The report of `round_id` (default: the latest round with answers) as .docx bytes.
 
-    Raises KeyError if the workspace has no such round (or no round at all).
+    Raises NotFound (a KeyError) if the workspace has no such round (or no round at all).
     """
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
-        raise KeyError("This workspace no longer exists.")
+        raise NotFound("This workspace no longer exists.")
     rounds = r.list_rounds(store, workspace_id)
     if not rounds:
-        raise KeyError("There is no readiness assessment to report yet.")
+        raise NotFound("There is no readiness assessment to report yet.")
     round_ = r.get_round(store, workspace_id, round_id or readiness_repo.default_round(store, workspace_id, rounds).id)
     doc = word.new_document(
         "Organizational readiness assessment", workspace.name, subtitle=f"{_round_label(round_)}, {_kind(round_)}"
@@ -184,7 +185,7 @@ def latest_report_docx(store: Store, workspace_id: str) -> bytes:
     """The Downloads page's readiness report: the latest round with answers, or a page saying there is none yet."""
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
-        raise KeyError("This workspace no longer exists.")
+        raise NotFound("This workspace no longer exists.")
     if r.list_rounds(store, workspace_id):
         return readiness_report_docx(store, workspace_id)
     doc = word.new_document("Organizational readiness assessment", workspace.name)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocxDocument
 
 from core import registrations
+from core.errors import NotFound
 from core.export import word
 from core.export.registry import DOCX, export
 from core.export.value_proposition import write_value_proposition
@@ -114,7 +115,7 @@ def build_workbook(store: Store, workspace_id: str, *, today: dt.date | None = N
     """The report as a python-docx Document: title page, contents, and every section with content."""
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
-        raise KeyError("This workspace no longer exists.")
+        raise NotFound("This workspace no longer exists.")
     doc = word.new_document(
         "Harm Reduction Financing Workbook",
         workspace.name,

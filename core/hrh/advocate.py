@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
+from core.errors import NotFound, UserError
 from core.sources import Quote, Tips, TitledQuote
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -92,7 +93,7 @@ def labels(options: list[Option]) -> dict[str, str]:
 def _one_line(value: str, field: str, limit: int) -> str:
     text = " ".join(sanitize_text(value).split())
     if len(text) > limit:
-        raise ValueError(f"{field} is {len(text)} characters long; the limit is {limit}.")
+        raise UserError(f"{field} is {len(text)} characters long; the limit is {limit}.")
     return text
 
 
@@ -116,7 +117,7 @@ class ResearchLink(_Row):
     @classmethod
     def _topic(cls, value: str) -> str:
         if value not in {t.id for t in content().state_research}:
-            raise ValueError("Choose which research topic the link is for.")
+            raise UserError("Choose which research topic the link is for.")
         return value
 
     @field_validator("title")
@@ -130,11 +131,11 @@ class ResearchLink(_Row):
         value = sanitize_text(value).strip()
         parsed = urlparse(value)
         if not value:
-            raise ValueError("Paste the link's address (starting with https://).")
+            raise UserError("Paste the link's address (starting with https://).")
         if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
-            raise ValueError(f"{value[:80]!r} is not a web address; it must start with https:// or http://.")
+            raise UserError(f"{value[:80]!r} is not a web address; it must start with https:// or http://.")
         if len(value) > 1_000:
-            raise ValueError("That web address is longer than 1,000 characters.")
+            raise UserError("That web address is longer than 1,000 characters.")
         return value
 
 
@@ -167,7 +168,7 @@ class Program(_Row):
     @classmethod
     def _status(cls, value: str) -> str:
         if value not in labels(content().program_statuses):
-            raise ValueError("Choose a status from the list.")
+            raise UserError("Choose a status from the list.")
         return value
 
 
@@ -186,7 +187,7 @@ class Seat(_Row):
     @classmethod
     def _type(cls, value: str) -> str:
         if value not in labels(content().seat_types):
-            raise ValueError("Choose the kind of seat from the list.")
+            raise UserError("Choose the kind of seat from the list.")
         return value
 
     @field_validator("name")
@@ -214,7 +215,7 @@ class Seat(_Row):
     @classmethod
     def _status(cls, value: str) -> str:
         if value not in labels(content().seat_statuses):
-            raise ValueError("Choose a status from the list.")
+            raise UserError("Choose a status from the list.")
         return value
 
     @field_validator("notes")
@@ -240,7 +241,7 @@ def add_row(store: Store, workspace_id: str, model: type[R], data: dict) -> str:
 def update_row(store: Store, workspace_id: str, model: type[R], record_id: str, changes: dict) -> R:
     current = dict(list_rows(store, workspace_id, model)).get(record_id)
     if current is None:
-        raise KeyError("That row no longer exists; it may have been deleted in another tab.")
+        raise NotFound("That row no longer exists; it may have been deleted in another tab.")
     row = model.model_validate({**current.model_dump(), **changes})
     answers.update_record(store, workspace_id, record_id, row.model_dump(mode="json"))
     return row
@@ -268,7 +269,7 @@ def checklist(store: Store, workspace_id: str, section: str) -> dict[str, bool]:
 def set_checked(store: Store, workspace_id: str, section: str, item_id: str, done: bool) -> None:
     tips = content().state_research if section == RESEARCH_SECTION else content().organizing
     if section not in (RESEARCH_SECTION, ORGANIZING_SECTION) or item_id not in {t.id for t in tips}:
-        raise ValueError(f"{item_id!r} is not an item of that checklist.")
+        raise UserError(f"{item_id!r} is not an item of that checklist.")
     answers.save_value(store, workspace_id, section, item_id, bool(done))
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.errors import NotFound, UserError
 from core.hrh import partners
 from core.sources import Quote, TitledQuote
 from core.steps import StepProgress, progress_for
@@ -53,7 +54,7 @@ def content() -> AgendaContent:
 def _one_line(value: str, field: str, limit: int) -> str:
     text = " ".join(sanitize_text(value).split())
     if len(text) > limit:
-        raise ValueError(f"{field} is {len(text)} characters long; the limit is {limit}.")
+        raise UserError(f"{field} is {len(text)} characters long; the limit is {limit}.")
     return text
 
 
@@ -94,7 +95,7 @@ class AgendaItem(BaseModel):
     @classmethod
     def _minutes_range(cls, value: int) -> int:
         if not 0 <= value <= MAX_MINUTES:
-            raise ValueError(f"Minutes per item must be a whole number from 0 to {MAX_MINUTES}.")
+            raise UserError(f"Minutes per item must be a whole number from 0 to {MAX_MINUTES}.")
         return value
 
 
@@ -145,11 +146,11 @@ class Agenda(BaseModel):
     def _parts(self) -> Agenda:
         unknown = set(self.preparation) - {p.id for p in content().preparation}
         if unknown:
-            raise ValueError(f"Unknown preparation items: {', '.join(sorted(unknown))}.")
+            raise UserError(f"Unknown preparation items: {', '.join(sorted(unknown))}.")
         if len(self.items) > MAX_ITEMS:
-            raise ValueError(f"An agenda can hold up to {MAX_ITEMS} items.")
+            raise UserError(f"An agenda can hold up to {MAX_ITEMS} items.")
         if len({i.id for i in self.items}) != len(self.items):
-            raise ValueError("Two items of the agenda have the same id.")
+            raise UserError("Two items of the agenda have the same id.")
         return self
 
     @property
@@ -212,7 +213,7 @@ def move_item(agenda: Agenda, item_id: str, offset: int) -> Agenda:
     items = list(agenda.items)
     index = next((i for i, item in enumerate(items) if item.id == item_id), None)
     if index is None:
-        raise KeyError("That item is no longer on the agenda.")
+        raise NotFound("That item is no longer on the agenda.")
     target = max(0, min(len(items) - 1, index + offset))
     items.insert(target, items.pop(index))
     return agenda.model_copy(update={"items": items})
@@ -241,7 +242,7 @@ def get_agenda(store: Store, workspace_id: str, record_id: str) -> Agenda:
     for saved in list_agendas(store, workspace_id):
         if saved.record_id == record_id:
             return saved.agenda
-    raise KeyError("That agenda no longer exists; it may have been deleted in another tab.")
+    raise NotFound("That agenda no longer exists; it may have been deleted in another tab.")
 
 
 def create_agenda(store: Store, workspace_id: str, partner_record_id: str) -> SavedAgenda:

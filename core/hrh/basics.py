@@ -6,6 +6,7 @@ The content of the step lives in `core.hrh.glossary` (terms) and `core.hrh.money
 
 from __future__ import annotations
 
+from core.errors import UserError
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
@@ -20,7 +21,7 @@ def is_reviewed(store: Store, workspace_id: str) -> bool:
 
 def set_reviewed(store: Store, workspace_id: str, reviewed: bool) -> None:
     if not isinstance(reviewed, bool):
-        raise ValueError("Reviewed is yes or no.")
+        raise UserError("Reviewed is yes or no.")
     answers.save_value(store, workspace_id, SECTION, REVIEWED_KEY, reviewed)
 
 

@@ -45,8 +45,9 @@ from pydantic import BaseModel, ConfigDict, Field, InstanceOf, ValidationInfo, f
 
 from core import projection as pj
 from core.content import ContentModel, Option, content_file, load
+from core.errors import NotFound, UserError
 from core.hrh.services import ServiceRow, offered_rows, service_map
-from core.money import CENT, DOLLAR, dollars, exact, percent, rounded, to_cents
+from core.money import CENT, DOLLAR, OptionalMoney, amount, dollars, exact, percent, rounded, to_cents
 from core.store import answers
 from core.store.database import Store
 from core.table_edits import apply_edits, is_blank
@@ -59,8 +60,6 @@ SURVEY_KEY = "tally"
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 CHANGE = Decimal("0.2")
-MAX_MONEY = Decimal(100_000_000)
-MAX_RATE = Decimal(100_000)
 MAX_COUNT = 1_000_000
 MAX_MONTHS = 120
 
@@ -162,7 +161,7 @@ class ServiceSettings(BaseModel):
     name: str
     volume: int | None = None
     billed: bool = True
-    rates: dict[str, Decimal | None] = Field(default_factory=dict)
+    rates: dict[str, OptionalMoney] = Field(default_factory=dict)
 
     @field_validator("name")
     @classmethod
@@ -171,26 +170,23 @@ class ServiceSettings(BaseModel):
 
     @field_validator("rates", mode="before")
     @classmethod
-    def _whole_cents(cls, value: object) -> object:
-        return {k: to_cents(v) for k, v in value.items()} if isinstance(value, dict) else value
+    def _rates(cls, value: object, info: ValidationInfo) -> object:
+        """Each rate checked as money (`core.money.amount`), its message naming the service and the payer."""
+        if not isinstance(value, dict):
+            return value
+        service = info.data.get("name", "This service")
+        for payer_id in value:
+            if payer_id not in billable_payer_ids():
+                raise UserError(f"{payer_id!r} is not a payer you can bill.")
+        return {
+            payer_id: amount(rate, f"{service}: the rate from {payer_label(payer_id)}", optional=True)
+            for payer_id, rate in value.items()
+        }
 
     @model_validator(mode="after")
     def _numbers(self) -> ServiceSettings:
         if self.volume is not None and not 0 <= self.volume <= MAX_COUNT:
-            raise ValueError(f"{self.name}: services per month must be between 0 and {MAX_COUNT:,}.")
-        for payer_id, rate in self.rates.items():
-            if payer_id not in billable_payer_ids():
-                raise ValueError(f"{payer_id!r} is not a payer you can bill.")
-            if rate is not None and rate < 0:
-                raise ValueError(
-                    f"{self.name}: the rate from {payer_label(payer_id)} cannot be negative; enter 0 if "
-                    "it does not pay for this service."
-                )
-            if rate is not None and rate > MAX_RATE:
-                raise ValueError(
-                    f"{self.name}: a rate of {dollars(rate)} per service from {payer_label(payer_id)} "
-                    f"is above the {dollars(MAX_RATE)} this calculator accepts."
-                )
+            raise UserError(f"{self.name}: services per month must be between 0 and {MAX_COUNT:,}.")
         return self
 
 
@@ -210,14 +206,14 @@ class Scenario(BaseModel):
     denial_rate: Decimal | None = None
     collection_rate: Decimal | None = None
     billing_fte: Decimal | None = None
-    billing_cost_per_fte: Decimal | None = None
-    ehr_per_month: Decimal | None = None
-    credentialing_per_year: Decimal | None = None
-    startup_cost: Decimal | None = None
+    billing_cost_per_fte: OptionalMoney = None
+    ehr_per_month: OptionalMoney = None
+    credentialing_per_year: OptionalMoney = None
+    startup_cost: OptionalMoney = None
     startup_months: int = 1
     enrolment_hours_per_month: Decimal | None = None
-    enrolment_hourly_cost: Decimal | None = None
-    cost_per_service: Decimal | None = None
+    enrolment_hourly_cost: OptionalMoney = None
+    cost_per_service: OptionalMoney = None
     ramp_months: int = 0
     ramp_start_pct: Decimal = ZERO
 
@@ -232,32 +228,27 @@ class Scenario(BaseModel):
         labels = {p.id: p.label for p in payers()}
         for payer_id, share in value.items():
             if payer_id not in labels:
-                raise ValueError(f"{payer_id!r} is not one of the six payer types.")
+                raise UserError(f"{payer_id!r} is not one of the six payer types.")
             if not ZERO <= share <= HUNDRED:
-                raise ValueError(f"The share of {labels[payer_id]} must be between 0 and 100%.")
+                raise UserError(f"The share of {labels[payer_id]} must be between 0 and 100%.")
         return value
 
-    @field_validator(*PERCENT_FIELDS, *MONEY_FIELDS, "ramp_start_pct", mode="before")
+    @field_validator(*PERCENT_FIELDS, "ramp_start_pct", mode="before")
     @classmethod
     def _to_whole_cents(cls, value: object) -> object:
         return to_cents(value)
+
+    @field_validator(*MONEY_FIELDS, mode="before")
+    @classmethod
+    def _money(cls, value: object, info: ValidationInfo) -> Decimal | None:
+        """The one money check (`core.money.amount`), its message naming the field by its label."""
+        return amount(value, _label(info.field_name), optional=True)
 
     @field_validator(*PERCENT_FIELDS, "ramp_start_pct")
     @classmethod
     def _percent(cls, value: Decimal | None, info: ValidationInfo) -> Decimal | None:
         if value is not None and not ZERO <= value <= HUNDRED:
-            raise ValueError(f"{_label(info.field_name)} must be between 0 and 100.")
-        return value
-
-    @field_validator(*MONEY_FIELDS)
-    @classmethod
-    def _money(cls, value: Decimal | None, info: ValidationInfo) -> Decimal | None:
-        if value is None:
-            return None
-        if value < 0:
-            raise ValueError(f"{_label(info.field_name)} cannot be negative; enter 0 if there is no such cost.")
-        if value > MAX_MONEY:
-            raise ValueError(f"{_label(info.field_name)} is above the {dollars(MAX_MONEY)} this calculator accepts.")
+            raise UserError(f"{_label(info.field_name)} must be between 0 and 100.")
         return value
 
     @field_validator(*QUANTITY_FIELDS)
@@ -265,7 +256,7 @@ class Scenario(BaseModel):
     def _quantity(cls, value: Decimal | None, info: ValidationInfo) -> Decimal | None:
         limit = Decimal(100) if info.field_name == "billing_fte" else Decimal(10_000)
         if value is not None and not ZERO <= value <= limit:
-            raise ValueError(f"{_label(info.field_name)} must be between 0 and {limit:,}.")
+            raise UserError(f"{_label(info.field_name)} must be between 0 and {limit:,}.")
         return value
 
     @field_validator(*WHOLE_MONTH_FIELDS)
@@ -273,7 +264,7 @@ class Scenario(BaseModel):
     def _months(cls, value: int, info: ValidationInfo) -> int:
         low = 1 if info.field_name == "startup_months" else 0
         if not low <= value <= MAX_MONTHS:
-            raise ValueError(f"{_label(info.field_name)} must be between {low} and {MAX_MONTHS}.")
+            raise UserError(f"{_label(info.field_name)} must be between {low} and {MAX_MONTHS}.")
         return value
 
     def share(self, payer_id: str) -> Decimal:
@@ -395,7 +386,7 @@ def problems(scenario: Scenario, lines: list[ServiceLine]) -> list[Problem]:
     return found
 
 
-class IncompleteScenario(ValueError):
+class IncompleteScenario(UserError):
     """The scenario cannot be calculated yet; `problems` says what to fill in, and where."""
 
     def __init__(self, found: list[Problem]):
@@ -1004,14 +995,14 @@ def get_scenario(store: Store, workspace_id: str, record_id: str) -> Scenario:
     for saved in list_scenarios(store, workspace_id):
         if saved.record_id == record_id:
             return saved.scenario
-    raise KeyError("That scenario no longer exists; it may have been deleted in another tab.")
+    raise NotFound("That scenario no longer exists; it may have been deleted in another tab.")
 
 
 def _check_name_free(store: Store, workspace_id: str, name: str, except_id: str | None = None) -> str:
     name = clean_name(name, field="Scenario name", max_chars=80)
     for saved in list_scenarios(store, workspace_id):
         if saved.record_id != except_id and name_key(saved.scenario.name) == name_key(name):
-            raise ValueError(f"A scenario named {name!r} already exists; choose another name.")
+            raise UserError(f"A scenario named {name!r} already exists; choose another name.")
     return name
 
 
@@ -1045,7 +1036,7 @@ def update_scenario(store: Store, workspace_id: str, record_id: str, **changes) 
     try:
         answers.modify_record(store, workspace_id, record_id, change)
     except KeyError as exc:
-        raise KeyError("That scenario no longer exists; it may have been deleted in another tab.") from exc
+        raise NotFound("That scenario no longer exists; it may have been deleted in another tab.") from exc
     return saved[-1]
 
 
@@ -1070,13 +1061,13 @@ def set_input(store: Store, workspace_id: str, record_id: str, field: str, value
         raise ValueError(f"{field!r} is not an input of the calculator.")
     blank = value is None or value == "" or (isinstance(value, float) and value != value)
     if blank and field == "startup_months":
-        raise ValueError(f"{_label(field)}: enter a number of months (1 if it is paid at once).")
+        raise UserError(f"{_label(field)}: enter a number of months (1 if it is paid at once).")
     if blank:
         value = 0 if field in ("ramp_months", "ramp_start_pct") else None
     elif field in WHOLE_MONTH_FIELDS:
         number = Decimal(str(value))
         if number != number.to_integral_value():
-            raise ValueError(f"{_label(field)}: enter whole months.")
+            raise UserError(f"{_label(field)}: enter whole months.")
         value = int(number)
     return update_scenario(store, workspace_id, record_id, **{field: value})
 
@@ -1092,7 +1083,7 @@ def use_survey_mix(store: Store, workspace_id: str, record_id: str) -> Scenario:
     """Replace the scenario's payer mix by the shares of the insurance mix survey."""
     mix = survey_payer_mix(get_survey(store, workspace_id))
     if mix is None:
-        raise ValueError("The survey has no answers yet: record how many people named each type of insurance first.")
+        raise UserError("The survey has no answers yet: record how many people named each type of insurance first.")
     return update_scenario(store, workspace_id, record_id, payer_mix=mix)
 
 
@@ -1111,7 +1102,7 @@ def apply_service_edits(
         if "volume" in changes:
             volume = changes["volume"]
             if not is_blank(volume) and (not isinstance(volume, int | float) or float(volume) != int(volume)):
-                raise ValueError(f"{by_key[key].name}: services per month must be a whole number.")
+                raise UserError(f"{by_key[key].name}: services per month must be a whole number.")
             kwargs["volume"] = None if is_blank(volume) else int(volume)
         if "billed" in changes:
             kwargs["billed"] = bool(changes["billed"])
@@ -1121,7 +1112,7 @@ def apply_service_edits(
         update_service(store, workspace_id, record_id, key, by_key[key].name, **kwargs)
 
     def refuse(*_args) -> None:
-        raise ValueError("Services come from Step 3: add or remove them there.")
+        raise UserError("Services come from Step 3: add or remove them there.")
 
     return apply_edits([line.key for line in lines], edits, add=refuse, update=update, delete=refuse)
 
@@ -1160,12 +1151,12 @@ class InsuranceSurvey(BaseModel):
         labels["unknown"] = content().survey.unknown_label
         for key, count in [*self.counts.items(), ("unknown", self.unknown), *self.ages.items()]:
             if key not in labels:
-                raise ValueError(f"{key!r} is not an answer of the survey.")
+                raise UserError(f"{key!r} is not an answer of the survey.")
             if not 0 <= count <= MAX_COUNT:
-                raise ValueError(f"{labels[key]}: a count must be a whole number from 0 to {MAX_COUNT:,}.")
+                raise UserError(f"{labels[key]}: a count must be a whole number from 0 to {MAX_COUNT:,}.")
         for age_id in self.ages:
             if age_id not in {a.id for a in content().survey.age_groups}:
-                raise ValueError(f"{age_id!r} is not an age group of the survey.")
+                raise UserError(f"{age_id!r} is not an age group of the survey.")
         return self
 
     @property

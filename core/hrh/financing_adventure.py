@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.hrh import cost_benefit as cb
 from core.sources import Quote
 from core.steps import StepProgress, progress_for
@@ -209,12 +210,12 @@ def save_answer(store: Store, workspace_id: str, question_id: str, answer: str |
     """Remember one answer ("yes", "no"), or forget it (None)."""
     node = graph().node(question_id)
     if node.kind != "question":
-        raise ValueError(f"{question_id!r} is not a question of the flow chart.")
+        raise UserError(f"{question_id!r} is not a question of the flow chart.")
     if answer is None:
         answers.delete_value(store, workspace_id, SECTION, question_id)
         return
     if answer not in ("yes", "no"):
-        raise ValueError("Answer yes or no.")
+        raise UserError("Answer yes or no.")
     answers.save_value(store, workspace_id, SECTION, question_id, answer)
 
 

@@ -22,16 +22,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.content import ContentModel, content_file, load
-from core.money import cents, dollars
+from core.money import Money, cents, dollars
 from core.sources import Illustration, Quote
 
 HUNDRED = Decimal(100)
-MAX_MONEY = Decimal("100000000")  # $100M: beyond any one program's month
 MAX_COUNT = 1_000_000
 
 
-def _money(title: str, default: str, description: str, le: Decimal = MAX_MONEY):
-    return Field(default=Decimal(default), ge=0, le=le, title=title, description=description, decimal_places=2)
+def _money(title: str, default: str, description: str):
+    """A `Money` field's label, made-up default and help (its bounds and messages are `Money`'s)."""
+    return Field(default=Decimal(default), title=title, description=description)
 
 
 def _count(title: str, default: int, description: str):
@@ -56,16 +56,16 @@ class FeeForServiceInputs(ExampleInputs):
         "60",
         "Services given to people whose insurance covers them, with the paperwork complete.",
     )
-    rate_per_service: Decimal = _money("Payment per billed service ($)", "45", "The payer's rate for one service.")
+    rate_per_service: Money = _money("Payment per billed service ($)", "45", "The payer's rate for one service.")
     denial_rate: Decimal = _percent("Claims denied (%)", "10", "Share of billed claims the payer refuses to pay.")
-    billing_cost: Decimal = _money(
+    billing_cost: Money = _money(
         "Cost of billing per month ($)", "2500", "Billing staff time, software, clearinghouse fees."
     )
 
 
 class CapitationInputs(ExampleInputs):
     members: int = _count("People the program is responsible for", 150, "Members assigned to the program.")
-    pmpm: Decimal = _money("Payment per member per month ($)", "40", "Paid in advance for each member.")
+    pmpm: Money = _money("Payment per member per month ($)", "40", "Paid in advance for each member.")
     services_per_member: Decimal = Field(
         default=Decimal("0.8"),
         ge=0,
@@ -74,22 +74,22 @@ class CapitationInputs(ExampleInputs):
         title="Services each member uses per month",
         description="On average; some members use none, some many.",
     )
-    cost_per_service: Decimal = _money("What one service costs you to give ($)", "45", "Staff time and supplies.")
+    cost_per_service: Money = _money("What one service costs you to give ($)", "45", "Staff time and supplies.")
 
 
 class PayForPerformanceInputs(ExampleInputs):
-    base_payment: Decimal = _money("Base payment per month ($)", "6000", "Paid whatever the results.")
-    bonus: Decimal = _money("Bonus if the target is met ($)", "2000", "Paid only when the target is reached.")
+    base_payment: Money = _money("Base payment per month ($)", "6000", "Paid whatever the results.")
+    bonus: Money = _money("Bonus if the target is met ($)", "2000", "Paid only when the target is reached.")
     target_percent: Decimal = _percent(
         "Target (%)", "60", "For example: share of people linked to primary care within 30 days."
     )
     achieved_percent: Decimal = _percent("What you achieved (%)", "65", "Your measured result for the month.")
-    cost_of_care: Decimal = _money("What the work costs you per month ($)", "7000", "Staff time and supplies.")
+    cost_of_care: Money = _money("What the work costs you per month ($)", "7000", "Staff time and supplies.")
 
 
 class BundledPaymentInputs(ExampleInputs):
     episodes: int = _count("People starting an episode per month", 20, "For example: wound care for an abscess.")
-    bundle_price: Decimal = _money("Price of one bundle ($)", "350", "Covers every service of the episode.")
+    bundle_price: Money = _money("Price of one bundle ($)", "350", "Covers every service of the episode.")
     services_per_episode: Decimal = Field(
         default=Decimal("6"),
         ge=0,
@@ -98,21 +98,21 @@ class BundledPaymentInputs(ExampleInputs):
         title="Services one episode needs",
         description="On average, from first visit to healed.",
     )
-    cost_per_service: Decimal = _money("What one service costs you to give ($)", "50", "Staff time and supplies.")
+    cost_per_service: Money = _money("What one service costs you to give ($)", "50", "Staff time and supplies.")
 
 
 class SharedSavingsInputs(ExampleInputs):
-    expected_cost: Decimal = _money(
+    expected_cost: Money = _money(
         "Expected yearly cost of care of the group ($)",
         "2000000",
         "What the payer expected to spend on these people without your program (the baseline).",
     )
-    actual_cost: Decimal = _money("Actual yearly cost of care ($)", "1850000", "What the payer really spent.")
+    actual_cost: Money = _money("Actual yearly cost of care ($)", "1850000", "What the payer really spent.")
     minimum_savings_rate: Decimal = _percent(
         "Minimum savings before sharing (%)", "2", "Savings below this share of the baseline are not shared."
     )
     program_share: Decimal = _percent("Program's share of the savings (%)", "50", "Agreed in the contract.")
-    program_cost: Decimal = _money(
+    program_cost: Money = _money(
         "What the program's work costs per year ($)", "60000", "Care coordination staff and supplies."
     )
 

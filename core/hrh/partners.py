@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.errors import NotFound, UserError
 from core.sources import Quote, TitledQuote
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -94,7 +95,7 @@ class Partner(BaseModel):
     @classmethod
     def _type(cls, value: str) -> str:
         if value not in {t.id for t in content().entity_types}:
-            raise ValueError("Choose the type of entity from the list.")
+            raise UserError("Choose the type of entity from the list.")
         return value
 
     @field_validator("name")
@@ -111,7 +112,7 @@ class Partner(BaseModel):
     @classmethod
     def _status(cls, value: str) -> str:
         if value not in {s.id for s in content().statuses}:
-            raise ValueError("Choose a status from the list.")
+            raise UserError("Choose a status from the list.")
         return value
 
     @field_validator("research")
@@ -120,7 +121,7 @@ class Partner(BaseModel):
         known = {t.id for t in content().research_tips}
         unknown = sorted(set(value) - known)
         if unknown:
-            raise ValueError(f"Unknown research tips: {', '.join(unknown)}.")
+            raise UserError(f"Unknown research tips: {', '.join(unknown)}.")
         return value
 
     @property
@@ -144,7 +145,7 @@ def get_partner(store: Store, workspace_id: str, record_id: str) -> Partner:
     for saved in list_partners(store, workspace_id):
         if saved.record_id == record_id:
             return saved.partner
-    raise KeyError("That partner no longer exists; it may have been deleted in another tab.")
+    raise NotFound("That partner no longer exists; it may have been deleted in another tab.")
 
 
 def _check_unique(store: Store, workspace_id: str, partner: Partner, except_id: str | None = None) -> None:
@@ -154,11 +155,11 @@ def _check_unique(store: Store, workspace_id: str, partner: Partner, except_id: 
             and saved.partner.entity_type == partner.entity_type
             and name_key(saved.partner.name) == name_key(partner.name)
         ):
-            raise ValueError(f"{partner.name} is already on the map under {entity_label(partner.entity_type)}.")
+            raise UserError(f"{partner.name} is already on the map under {entity_label(partner.entity_type)}.")
 
 
 def add_partner(store: Store, workspace_id: str, **fields) -> SavedPartner:
-    """Validate and append a partner; a ValidationError or ValueError says what is wrong and nothing is saved."""
+    """Validate and append a partner; a ValidationError or UserError says what is wrong and nothing is saved."""
     partner = Partner.model_validate(fields)
     _check_unique(store, workspace_id, partner)
     record = answers.add_record(store, workspace_id, RECORD_KIND, partner.model_dump(mode="json"))
@@ -182,7 +183,7 @@ def research_section(partner_key: str) -> str:
 
 def _check_tip(tip_id: str) -> None:
     if tip_id not in {t.id for t in content().research_tips}:
-        raise ValueError(f"{tip_id!r} is not one of the research tips.")
+        raise UserError(f"{tip_id!r} is not one of the research tips.")
 
 
 def set_research_done(store: Store, workspace_id: str, record_id: str, tip_id: str, done: bool) -> Partner:

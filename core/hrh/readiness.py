@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.steps import StepProgress, progress_for
 from core.store import answers as answer_store
 from core.store import readiness_repo
@@ -154,11 +155,11 @@ def save_readiness_answer(
 ) -> None:
     """Save one answer (value 1-4, None for "Not sure") of an item of the assessment, in one statement.
 
-    `note=None` keeps the note already saved; a string replaces it. Raises ValueError for an unknown item or
-    a value outside 1-4, KeyError if the respondent is not one of this workspace's.
+    `note=None` keeps the note already saved; a string replaces it. Raises UserError for an unknown item or
+    a value outside 1-4, NotFound (a KeyError) if the respondent is not one of this workspace's.
     """
     if item_id not in item_ids():
-        raise ValueError(f"{item_id!r} is not an item of the readiness assessment.")
+        raise UserError(f"{item_id!r} is not an item of the readiness assessment.")
     readiness_repo.upsert_answer(store, workspace_id, respondent_id, item_id, value, note)
 
 
@@ -248,11 +249,11 @@ def score_readiness(answers: Mapping[str, int | None]) -> ReadinessScores:
     """Scores of one set of answers (see the module docstring for every rule).
 
     Answers to items that are no longer in the assessment are ignored; a value
-    other than 1-4 or None raises ValueError.
+    other than 1-4 or None raises UserError.
     """
     for item_id, value in answers.items():
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4):
-            raise ValueError(f"The answer to {item_id} must be 1, 2, 3, 4 or Not sure, not {value!r}.")
+            raise UserError(f"The answer to {item_id} must be 1, 2, 3, 4 or Not sure, not {value!r}.")
     scored: list[DomainScore] = []
     all_values: list[int] = []
     not_sure_total = 0

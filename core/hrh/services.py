@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.sources import Quote
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -85,7 +86,7 @@ class ServiceRow(BaseModel):
     @classmethod
     def _category(cls, value: str) -> str:
         if value not in {c.id for c in categories()}:
-            raise ValueError(f"{value!r} is not a service category.")
+            raise UserError(f"{value!r} is not a service category.")
         return value
 
     @property
@@ -243,7 +244,7 @@ def apply_table_edit(
     category (named "Other" if left blank).
     """
     if category_id not in {c.id for c in categories()}:
-        raise ValueError(f"{category_id!r} is not a service category.")
+        raise UserError(f"{category_id!r} is not a service category.")
     result = TableEdit()
     for index in sorted({int(i) for i in deleted_rows}):
         if 0 <= index < len(shown) and shown[index].record_id:

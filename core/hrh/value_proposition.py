@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.errors import NotFound, UserError
 from core.hrh import readiness_link, what_it_takes
 from core.hrh.readiness_link import Strength
 from core.hrh.services import categories as service_categories
@@ -163,7 +164,7 @@ class PopulationAnswer(BaseModel):
 
 def save_population(store: Store, workspace_id: str, statement_id: str, answer: PopulationAnswer) -> None:
     if statement_id not in {s.id for s in content().populations.statements}:
-        raise ValueError(f"{statement_id!r} is not one of the population statements.")
+        raise UserError(f"{statement_id!r} is not one of the population statements.")
     answers.save_value(store, workspace_id, POPULATIONS_SECTION, statement_id, answer.model_dump())
 
 
@@ -280,7 +281,7 @@ def save_theme_choice(store: Store, workspace_id: str, keys: list[str]) -> list[
     known = _question_keys()
     unknown = [k for k in keys if k not in known]
     if unknown:
-        raise ValueError(f"{unknown[0]!r} is not one of the theme questions.")
+        raise UserError(f"{unknown[0]!r} is not one of the theme questions.")
     chosen = [k for k in known if k in set(keys)]  # the workbook's order, each once
     answers.save_value(store, workspace_id, CHOICE_SECTION, CHOICE_KEY, chosen)
     return chosen
@@ -301,7 +302,7 @@ def _gather_inputs(store: Store, workspace_id: str) -> DraftInputs:
     Step 4 insights, and this step's answers."""
     workspace = workspaces.get_workspace(store, workspace_id)
     if workspace is None:
-        raise KeyError("This workspace no longer exists.")
+        raise NotFound("This workspace no longer exists.")
     options = workspaces.options()
     org_types = {o.id: o.label for o in options.org_types}
     pop_labels = {o.id: o.label for o in options.populations}

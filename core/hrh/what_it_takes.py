@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from core.content import ContentModel, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.sources import Quote
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -159,7 +160,7 @@ class Conversation(BaseModel):
     @classmethod
     def _known_guide(cls, value: str) -> str:
         if value not in {g.id for g in guides()}:
-            raise ValueError(f"{value!r} is not one of the facilitator guides.")
+            raise UserError(f"{value!r} is not one of the facilitator guides.")
         return value
 
     @field_validator("group")
@@ -171,7 +172,7 @@ class Conversation(BaseModel):
     @classmethod
     def _plausible_date(cls, value: dt.date) -> dt.date:
         if not dt.date(2000, 1, 1) <= value <= dt.date.today() + dt.timedelta(days=366):
-            raise ValueError("The date should be between 2000 and a year from now.")
+            raise UserError("The date should be between 2000 and a year from now.")
         return value
 
     def data(self) -> dict[str, Any]:

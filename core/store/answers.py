@@ -32,12 +32,13 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
+from core.errors import NotFound, UserError
 from core.store.database import Store
 from core.store.models import Record, TextAnswer, TextRevision, ValueAnswer, WorkspaceVersion, utcnow
 from core.text import clean_long_text
 
 
-class StaleEdit(ValueError):
+class StaleEdit(UserError):
     """Another window saved this since the one saving drew it; nothing was saved. For people."""
 
     def __init__(self, what: str = "This"):
@@ -588,7 +589,7 @@ def move_record(store: Store, workspace_id: str, record_id: str, offset: int) ->
 def _owned_record(session, workspace_id: str, record_id: str, *, for_update: bool = False) -> Record:
     record = session.get(Record, record_id, with_for_update=for_update)
     if record is None or record.workspace_id != workspace_id:
-        raise KeyError("That row no longer exists; it may have been deleted in another tab.")
+        raise NotFound("That row no longer exists; it may have been deleted in another tab.")
     return record
 
 

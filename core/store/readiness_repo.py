@@ -20,6 +20,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
+from core.errors import NotFound, UserError
 from core.store.database import Store
 from core.store.models import new_id, utcnow
 from core.store.readiness_models import (
@@ -41,10 +42,10 @@ def _check_date(held_on: object) -> dt.date:
     if isinstance(held_on, dt.datetime):
         held_on = held_on.date()
     if not isinstance(held_on, dt.date):
-        raise ValueError("The date of a round must be a calendar date.")
+        raise UserError("The date of a round must be a calendar date.")
     latest = dt.date.today() + dt.timedelta(days=366)
     if not EARLIEST_DATE <= held_on <= latest:
-        raise ValueError(f"The date of a round must be between {EARLIEST_DATE:%Y} and a year from now.")
+        raise UserError(f"The date of a round must be between {EARLIEST_DATE:%Y} and a year from now.")
     return held_on
 
 
@@ -52,7 +53,7 @@ def _check_value(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
-        raise ValueError("An answer is 1, 2, 3, 4 or Not sure.")
+        raise UserError("An answer is 1, 2, 3, 4 or Not sure.")
     return value
 
 
@@ -62,7 +63,7 @@ def _check_value(value: object) -> int | None:
 def create_round(store: Store, workspace_id: str, label: str, held_on: dt.date, source: str = "self") -> ReadinessRound:
     """A new round; a "self" round gets its "self" respondent in the same transaction."""
     if source not in ROUND_SOURCES:
-        raise ValueError(f"A round is a self-assessment or a workshop, not {source!r}.")
+        raise UserError(f"A round is a self-assessment or a workshop, not {source!r}.")
     round_ = ReadinessRound(
         workspace_id=workspace_id,
         label=clean_name(label, field="Round name"),
@@ -120,7 +121,7 @@ def get_round(store: Store, workspace_id: str, round_id: str) -> ReadinessRound:
     with store.read() as s:
         round_ = s.get(ReadinessRound, round_id)
     if round_ is None or round_.workspace_id != workspace_id:
-        raise KeyError("That assessment round no longer exists; it may have been deleted in another tab.")
+        raise NotFound("That assessment round no longer exists; it may have been deleted in another tab.")
     return round_
 
 
@@ -129,7 +130,7 @@ def update_round(store: Store, workspace_id: str, round_id: str, label: str, hel
     with store.write() as s:
         round_ = s.get(ReadinessRound, round_id)
         if round_ is None or round_.workspace_id != workspace_id:
-            raise KeyError("That assessment round no longer exists; it may have been deleted in another tab.")
+            raise NotFound("That assessment round no longer exists; it may have been deleted in another tab.")
         round_.label, round_.held_on = label, held_on
         s.add(round_)
     return round_
@@ -165,12 +166,12 @@ def add_respondent(
     """A respondent for the round. A round has at most one "self" and one "agreed" respondent:
     asking for another returns the existing one (idempotent)."""
     if role not in RESPONDENT_ROLES:
-        raise ValueError(f"A respondent is one of {', '.join(RESPONDENT_ROLES)}, not {role!r}.")
+        raise UserError(f"A respondent is one of {', '.join(RESPONDENT_ROLES)}, not {role!r}.")
     name = clean_name(display_name, field="Display name") if role == "participant" else ""
     with store.write() as s:
         round_ = s.get(ReadinessRound, round_id)
         if round_ is None or round_.workspace_id != workspace_id:
-            raise KeyError("That assessment round no longer exists; it may have been deleted in another tab.")
+            raise NotFound("That assessment round no longer exists; it may have been deleted in another tab.")
         if role != "participant":
             existing = s.exec(
                 select(ReadinessRespondent)
@@ -207,8 +208,8 @@ def upsert_answer(
     """Insert or replace one answer (value 1-4, None for "Not sure") in ONE statement; `core.hrh.readiness`
     checks the item id against the assessment first (`save_readiness_answer`).
 
-    `note=None` keeps the note already saved; a string replaces it. Raises ValueError for a value outside
-    1-4, KeyError if the respondent is not one of this workspace's.
+    `note=None` keeps the note already saved; a string replaces it. Raises UserError for a value outside
+    1-4, NotFound (a KeyError) if the respondent is not one of this workspace's.
     """
     value = _check_value(value)
     clean_note = clean_long_text(note or "", field="The note", max_chars=MAX_NOTE_CHARS)
@@ -223,7 +224,7 @@ def upsert_answer(
     }
     with store.write() as s:
         if s.connection().execute(_upsert_statement(store.dialect, note is not None), params).first() is None:
-            raise KeyError("That respondent no longer exists in this workspace; nothing was saved.")
+            raise NotFound("That respondent no longer exists in this workspace; nothing was saved.")
 
 
 @cache

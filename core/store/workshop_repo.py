@@ -21,7 +21,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from core.errors import WorkshopError
+from core.errors import NotFound, WorkshopError
 from core.store.database import Store
 from core.store.models import new_id, utcnow
 from core.store.readiness_models import ReadinessAnswer, ReadinessRespondent
@@ -58,7 +58,7 @@ def get_workshop(store: Store, workspace_id: str, workshop_id: str) -> Workshop:
     with store.read() as s:
         workshop = s.get(Workshop, workshop_id)
     if workshop is None or workshop.workspace_id != workspace_id:
-        raise KeyError("That workshop no longer exists in this workspace.")
+        raise NotFound("That workshop no longer exists in this workspace.")
     return workshop
 
 
@@ -66,7 +66,7 @@ def set_status(store: Store, workspace_id: str, workshop_id: str, status: str, a
     with store.write() as s:
         workshop = s.get(Workshop, workshop_id)
         if workshop is None or workshop.workspace_id != workspace_id:
-            raise KeyError("That workshop no longer exists in this workspace.")
+            raise NotFound("That workshop no longer exists in this workspace.")
         if workshop.status == status:
             return workshop
         if workshop.status not in allowed_from:
@@ -190,11 +190,11 @@ def add_workshop(store: Store, workshop: Workshop) -> None:
 
 
 def save_results_visible(store: Store, workspace_id: str, workshop_id: str, visible: bool) -> Workshop:
-    """Set whether the workshop's results show on the projector view; KeyError if not in this workspace."""
+    """Set whether the workshop's results show on the projector view; NotFound if not in this workspace."""
     with store.write() as s:
         workshop = s.get(Workshop, workshop_id)
         if workshop is None or workshop.workspace_id != workspace_id:
-            raise KeyError("That workshop no longer exists in this workspace.")
+            raise NotFound("That workshop no longer exists in this workspace.")
         workshop.results_visible = bool(visible)
         s.add(workshop)
         return workshop

@@ -35,6 +35,7 @@ from sqlmodel import delete, select
 from core import security
 from core.content import ContentModel, Option, content_file, load
 from core.demo_content import demo_name
+from core.errors import UserError
 from core.security import Limit
 from core.store.database import Store
 from core.store.models import (
@@ -86,14 +87,14 @@ class WorkspaceProfile(BaseModel):
     @classmethod
     def _state(cls, value: str) -> str:
         if value and value not in options().states:
-            raise ValueError(f"{value!r} is not in the list of states.")
+            raise UserError(f"{value!r} is not in the list of states.")
         return value
 
     @field_validator("org_type")
     @classmethod
     def _org_type(cls, value: str) -> str:
         if value and value not in {o.id for o in options().org_types}:
-            raise ValueError(f"{value!r} is not one of the organization types.")
+            raise UserError(f"{value!r} is not one of the organization types.")
         return value
 
     @field_validator("populations")
@@ -102,11 +103,11 @@ class WorkspaceProfile(BaseModel):
         known = {o.id for o in options().populations}
         unknown = [v for v in value if v not in known]
         if unknown:
-            raise ValueError(f"Unknown populations: {', '.join(unknown)}.")
+            raise UserError(f"Unknown populations: {', '.join(unknown)}.")
         return list(dict.fromkeys(value))
 
 
-class WorkspaceError(ValueError):
+class WorkspaceError(UserError):
     """A workspace action that cannot be done; the message is for people."""
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from core import table_edits
 from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.sources import Quote
 from core.steps import StepProgress, progress_for
 from core.store import answers
@@ -163,7 +164,7 @@ PERIOD_HELP = "Write the period as a year (2025), a quarter (2025-Q1) or a month
 def clean_period(value: Any) -> str:
     text = re.sub(r"\s+", "", str(value or "")).upper()
     if not _PERIOD.match(text):
-        raise ValueError(PERIOD_HELP)
+        raise UserError(PERIOD_HELP)
     return text
 
 
@@ -199,7 +200,7 @@ def _option(value: Any, options: list[Option], field: str) -> str:
     by_label = {label.casefold(): i for i, label in ids.items()}
     if isinstance(value, str) and value.casefold() in by_label:
         return by_label[value.casefold()]
-    raise ValueError(f"{field} must be one of: {', '.join(ids.values())}.")
+    raise UserError(f"{field} must be one of: {', '.join(ids.values())}.")
 
 
 class InventoryItem(_Row):
@@ -255,7 +256,7 @@ class EngagementPeriod(_Row):
     @model_validator(mode="after")
     def _left_within_staff(self) -> EngagementPeriod:
         if self.staff_count is not None and self.staff_left > self.staff_count:
-            raise ValueError(
+            raise UserError(
                 f"{self.period}: more staff left ({self.staff_left}) than the headcount ({self.staff_count})."
             )
         return self
@@ -308,7 +309,7 @@ class OutcomeCount(_Row):
     @model_validator(mode="after")
     def _count_within_total(self) -> OutcomeCount:
         if self.out_of is not None and self.count > self.out_of:
-            raise ValueError(f"the count ({self.count}) is more than the total it is out of ({self.out_of}).")
+            raise UserError(f"the count ({self.count}) is more than the total it is out of ({self.out_of}).")
         return self
 
 
@@ -368,7 +369,7 @@ def set_goal_status(store: Store, workspace_id: str, goal_id: str, status: str) 
     if goal_id not in {g.id for g in content().goals}:
         raise KeyError(f"No goal {goal_id!r}.")
     if status not in labels(content().statuses):
-        raise ValueError(f"{status!r} is not a status.")
+        raise UserError(f"{status!r} is not a status.")
     answers.save_value(store, workspace_id, GOALS_SECTION, goal_id, status)
 
 
@@ -382,7 +383,7 @@ def set_sustain_status(store: Store, workspace_id: str, factor_id: str, status: 
     if factor_id not in {f.id for f in content().sustain.factors}:
         raise KeyError(f"No sustaining factor {factor_id!r}.")
     if status not in labels(content().statuses):
-        raise ValueError(f"{status!r} is not a status.")
+        raise UserError(f"{status!r} is not a status.")
     answers.save_value(store, workspace_id, SUSTAIN_SECTION, factor_id, status)
 
 
@@ -397,7 +398,7 @@ def _unique(keys: list, what: str) -> None:
     seen = set()
     for key in keys:
         if key in seen:
-            raise ValueError(f"{what} {' / '.join(key) if isinstance(key, tuple) else key} is entered twice.")
+            raise UserError(f"{what} {' / '.join(key) if isinstance(key, tuple) else key} is entered twice.")
         seen.add(key)
 
 
@@ -416,7 +417,7 @@ def save_measures(store: Store, workspace_id: str, rows: list[dict]) -> list[Out
     counts = table_edits.load_records(store, workspace_id, OUTCOME_KIND, OutcomeCount)
     for record_id, old in before.items():
         if record_id not in kept_ids and any(c.measure == old.measure for _, c in counts):
-            raise ValueError(f"{old.measure} has counts entered: delete its counts first, or keep the measure.")
+            raise UserError(f"{old.measure} has counts entered: delete its counts first, or keep the measure.")
     saved = table_edits.sync_records(store, workspace_id, MEASURE_KIND, OutcomeMeasure, rows, LABELS)
     renamed = {
         before[row["id"]].measure: new.measure
@@ -439,7 +440,7 @@ def save_outcomes(store: Store, workspace_id: str, rows: list[dict]) -> list[Out
     names = {m.measure for m in measures(store, workspace_id)}
     for index, count in enumerate(valid):
         if count.measure not in names:
-            raise ValueError(f"Row {index + 1}: {count.measure} is not one of your measures; add it above first.")
+            raise UserError(f"Row {index + 1}: {count.measure} is not one of your measures; add it above first.")
     _unique([(c.measure, c.period) for c in valid], "The count for")
     return table_edits.sync_records(store, workspace_id, OUTCOME_KIND, OutcomeCount, rows, LABELS)
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from core import table_edits
 from core.content import ContentModel, Option, content_file, load
 from core.demo import demo_filler
+from core.errors import UserError
 from core.money import OptionalMoney, Percent
 from core.sources import Quote
 from core.steps import StepProgress, progress_for
@@ -186,7 +187,7 @@ def set_strategy_status(store: Store, workspace_id: str, strategy_id: str, statu
     if strategy_id not in {s.id for s in content().strategies}:
         raise KeyError(f"No strategy {strategy_id!r}.")
     if status not in {o.id for o in content().statuses}:
-        raise ValueError(f"{status!r} is not a status.")
+        raise UserError(f"{status!r} is not a status.")
     answers.save_value(store, workspace_id, STRATEGY_SECTION, strategy_id, status)
 
 
@@ -215,7 +216,7 @@ class PayerCoverage(BaseModel):
     def _code(cls, value: Any) -> str:
         code = clean_name(value, field="Code", max_chars=12).upper().replace(" ", "")
         if not code.isalnum():
-            raise ValueError("a code is letters and digits only, like 99492 or G0019.")
+            raise UserError("a code is letters and digits only, like 99492 or G0019.")
         return code
 
     @field_validator("reimburses", mode="before")
@@ -254,7 +255,7 @@ def save_coverage(store: Store, workspace_id: str, rows: list[dict]) -> list[Pay
     for index, row in enumerate(valid):
         key = (row.payer.casefold(), row.code)
         if key in seen:
-            raise ValueError(f"Row {index + 1}: {row.payer} / {row.code} is already in the table.")
+            raise UserError(f"Row {index + 1}: {row.payer} / {row.code} is already in the table.")
         seen.add(key)
     return table_edits.sync_records(store, workspace_id, COVERAGE_KIND, PayerCoverage, rows, COVERAGE_LABELS)
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from core import table_edits
 from core.demo import demo_filler
+from core.errors import NotFound, UserError
 from core.hrh.services import MAX_MONTHLY_COUNT, offered_rows, service_map
 from core.money import Money, OptionalMoney, OptionalPercent, Percent, SignedPercent, cents, dollars, percent
 from core.steps import StepProgress, progress_for
@@ -679,19 +680,19 @@ def get_scenario(store: Store, workspace_id: str, record_id: str) -> Arrangement
     for rid, scenario in list_scenarios(store, workspace_id):
         if rid == record_id:
             return scenario
-    raise KeyError("That scenario no longer exists; it may have been deleted in another tab.")
+    raise NotFound("That scenario no longer exists; it may have been deleted in another tab.")
 
 
 def _check_name_free(store: Store, workspace_id: str, name: str, except_id: str | None = None) -> None:
     for rid, scenario in list_scenarios(store, workspace_id):
         if rid != except_id and name_key(scenario.name) == name_key(name):
-            raise ValueError(f"There is already a scenario named {scenario.name!r}; choose another name.")
+            raise UserError(f"There is already a scenario named {scenario.name!r}; choose another name.")
 
 
 def create_scenario(store: Store, workspace_id: str, name: str, *, copy_of: str | None = None) -> str:
     """Add a scenario and return its record id: a copy of `copy_of`, or blank with Step 3's volumes."""
     if len(answers.list_records(store, workspace_id, RECORD_KIND)) >= MAX_SCENARIOS:
-        raise ValueError(f"A workspace can keep {MAX_SCENARIOS} scenarios; delete one you no longer need first.")
+        raise UserError(f"A workspace can keep {MAX_SCENARIOS} scenarios; delete one you no longer need first.")
     if copy_of:
         scenario = get_scenario(store, workspace_id, copy_of).model_copy(update={"name": name})
         scenario = ArrangementScenario.model_validate(scenario.model_dump())

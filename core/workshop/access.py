@@ -42,6 +42,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from core.errors import UserError
 from core.store import join_repo
 from core.store.database import Store
 from core.store.models import utcnow
@@ -235,12 +236,12 @@ LOCAL_HOSTS = {"localhost", "0.0.0.0", "::", "::1"}  # noqa: S104 - names to war
 def check_join_address(raw: object) -> str:
     """A join address as typed by the facilitator ("http://192.168.1.20:8501", "https://workbook.example.org"),
     cleaned: scheme and host, an optional port and path, no trailing slash. "" clears it.
-    Raises ValueError with a message for people."""
+    Raises UserError with a message for people."""
     text = str(raw or "").strip()
     if not text:
         return ""
     if len(text) > MAX_ADDRESS_CHARS or re.search(r"[\s\x00-\x1f\x7f<>\"'`\\]", text):
-        raise ValueError(
+        raise UserError(
             f"The address has characters or a length (over {MAX_ADDRESS_CHARS}) no web address has. "
             "Type it like http://192.168.1.20:8501."
         )
@@ -250,11 +251,11 @@ def check_join_address(raw: object) -> str:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise ValueError("That is not a web address. Type it like http://192.168.1.20:8501.") from None
+        raise UserError("That is not a web address. Type it like http://192.168.1.20:8501.") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("The address must start with http:// or https:// and name a computer, e.g. 192.168.1.20.")
+        raise UserError("The address must start with http:// or https:// and name a computer, e.g. 192.168.1.20.")
     if parts.username or parts.password or parts.query or parts.fragment:
-        raise ValueError("Give only the app's address (computer, port, path), without a user name, ? or #.")
+        raise UserError("Give only the app's address (computer, port, path), without a user name, ? or #.")
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     netloc = host + (f":{port}" if port else "")
     return f"{parts.scheme}://{netloc}{parts.path.rstrip('/')}"

@@ -371,8 +371,9 @@ def test_no_services_is_a_problem_that_points_to_step_3():
         ("collection_rate", -5, "must be between 0 and 100"),
         ("billing_fte", -1, "Billing and coding staff (FTE) must be between 0 and 100"),
         ("startup_months", 0, "must be between 1 and 120"),
-        ("startup_cost", "nan", "finite number"),
-        ("ehr_per_month", "10 dollars", "valid decimal"),
+        ("startup_cost", "nan", "Start-up costs, one time ($) must be an amount in dollars, like 1200"),
+        ("ehr_per_month", "10 dollars", "EHR and clearinghouse, per month ($) must be an amount in dollars"),
+        ("credentialing_per_year", "1e26", "cannot be above $100,000,000"),
     ],
 )
 def test_invalid_inputs_have_clear_messages(field, value, message):

@@ -275,11 +275,21 @@ def test_check_against_careoregon():
         (lambda: roi.RoleInput(role="Care manager", caseload=40, hired_fte=-1), "Hired cannot be negative"),
         (lambda: roi.RoiInputs(fte_step="0.3"), "choose whole posts"),
         (lambda: roi.RoiInputs(startup_months=0), "Start-up months must be at least 1"),
+        (lambda: roi.UseInput(cost="lots"), "Cost per event must be an amount in dollars, like 1200"),
+        (lambda: roi.RoiInputs(fixed_costs="1e9"), r"Fixed annual costs cannot be above \$100,000,000\."),
     ],
 )
 def test_invalid_inputs_have_clear_messages(make, message):
     with pytest.raises(ValidationError, match=message):
         make()
+
+
+def test_money_inputs_share_the_workbook_maximum():
+    # Salary was capped at $5M, cost per event at $1M, savings per patient at $10M: now every amount is
+    # checked alike, 0 to $100M (core.money.MAX_AMOUNT), in whole cents.
+    assert roi.RoleInput(role="Care manager", caseload=40, salary="6,000,000.005").salary == Decimal("6000000.01")
+    assert roi.UseInput(cost=2_000_000).cost == Decimal("2000000.00")
+    assert roi.RoiInputs(reported_savings_per_patient="100000000").reported_savings_per_patient == 100_000_000
 
 
 def test_an_emptied_cell_is_not_entered_and_money_is_whole_cents():

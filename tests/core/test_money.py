@@ -5,7 +5,19 @@ from decimal import Decimal as D
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from core.money import OptionalMoney, Percent, SignedPercent, cents, dollars, percent, to_decimal
+from core.errors import UserError
+from core.money import (
+    MAX_AMOUNT,
+    Money,
+    OptionalMoney,
+    Percent,
+    SignedPercent,
+    amount,
+    cents,
+    dollars,
+    percent,
+    to_decimal,
+)
 
 
 class Amounts(BaseModel):
@@ -37,6 +49,69 @@ def test_negative_amounts_and_shares_over_100_are_refused():
     with pytest.raises(ValidationError):
         Amounts(money=D("1e12"))
     assert Amounts(change=-4).change == D("-4.00")
+
+
+# ---------------------------------------------------------------- the one money type
+
+
+class Price(BaseModel):
+    price: Money = D(0)
+
+
+def _refusal(**values) -> str:
+    with pytest.raises(ValidationError) as caught:
+        Price(**values)
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("price",)
+    return error["msg"].removeprefix("Value error, ")
+
+
+def test_money_is_whole_cents_rounded_half_up_from_what_people_type():
+    assert Price(price="1,000.005").price == D("1000.01")  # half a cent rounds up
+    assert Price(price="1,000.004").price == D("1000.00")
+    assert Price(price=" $12.5 ").price == D("12.50")
+    assert Price(price=0.1).price == D("0.10")  # a float through its shortest text, not 0.1000000000000000055...
+    assert Price(price=D("99999999.995")).price == D("100000000.00")  # typed within the maximum, rounds to it
+    assert Price(price="100000000").price == MAX_AMOUNT
+    assert str(Price(price="-0.00").price) == "0.00"  # minus zero is zero, shown without a sign
+
+
+def test_bad_money_is_refused_in_one_wording():
+    not_an_amount = "must be an amount in dollars, like 1200 or 1,200.50."
+    for value in ("", None, "twelve", "10 dollars", "nan", float("nan"), float("inf"), "-Infinity", True, [1]):
+        assert _refusal(price=value) == not_an_amount, value
+    assert _refusal(price=-1) == "cannot be negative; enter 0 if there is none."
+    assert _refusal(price="-0.001") == "cannot be negative; enter 0 if there is none."  # not rounded to 0.00 first
+    too_large = "cannot be above $100,000,000."
+    assert _refusal(price="100000000.01") == too_large
+    assert _refusal(price=1e26) == too_large  # too many digits to round to cents: refused, not a crash
+    assert _refusal(price=D("1E+30")) == too_large
+
+
+def test_optional_money_leaves_an_emptied_field_not_entered_and_refuses_the_rest_alike():
+    assert Amounts(money=None).money is None and Amounts(money=" ").money is None
+    with pytest.raises(ValidationError, match="must be an amount in dollars"):
+        Amounts(money="nan")  # typed NaN is not an empty cell
+    with pytest.raises(ValidationError, match="cannot be negative; enter 0 if there is none"):
+        Amounts(money="-5")
+
+
+def test_amount_names_the_field_when_a_model_gives_its_label():
+    assert amount("2,500.125", "Salary") == D("2500.13")
+    assert amount("", "Salary", optional=True) is None
+    with pytest.raises(UserError, match=r"^Salary cannot be negative; enter 0 if there is none\.$"):
+        amount(-50_000, "Salary")
+    with pytest.raises(UserError, match=r"^Salary cannot be above \$100,000,000\.$"):
+        amount("1e9", "Salary")
+    with pytest.raises(UserError, match=r"^Salary must be an amount in dollars, like 1200 or 1,200\.50\.$"):
+        amount("lots", "Salary")
+    assert issubclass(UserError, ValueError)  # pages that catch ValueError keep working
+
+
+def test_money_fields_carry_their_bounds_for_number_inputs():
+    metadata = Price.model_fields["price"].metadata
+    bounds = {k: getattr(x, k) for x in metadata for k in ("ge", "le") if hasattr(x, k)}
+    assert bounds == {"ge": 0, "le": MAX_AMOUNT} and MAX_AMOUNT == D(100_000_000)
 
 
 def test_dollars_and_percent_are_written_for_people():

@@ -105,6 +105,19 @@ def test_out_of_range_inputs_are_refused(model, field, value):
         model(**{field: value})
 
 
+def test_amounts_are_money_rounded_to_cents_with_one_wording():
+    # The examples used to refuse fractions of a cent and "1,000"; they now read amounts like every step.
+    assert m.FeeForServiceInputs(rate_per_service="45.005").rate_per_service == Decimal("45.01")
+    assert m.CapitationInputs(pmpm="1,000").pmpm == Decimal("1000.00")
+    with pytest.raises(ValidationError, match="cannot be negative; enter 0 if there is none"):
+        m.BundledPaymentInputs(bundle_price=-1)
+    with pytest.raises(ValidationError, match=r"cannot be above \$100,000,000"):
+        m.SharedSavingsInputs(expected_cost="1e26")
+    metadata = m.CapitationInputs.model_fields["pmpm"].metadata
+    bounds = {k: getattr(x, k) for x in metadata for k in ("ge", "le") if hasattr(x, k)}
+    assert bounds == {"ge": 0, "le": Decimal(100_000_000)}  # the page's number input reads its limits here
+
+
 def test_five_examples_in_teaching_order_each_linked_to_a_glossary_term():
     from core.hrh.glossary import glossary_term
 

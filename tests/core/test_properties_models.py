@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from core.care_model import care_model_fit, first_five, five_x_planner, one_twenty_five, process_measures
 from core.hrh import agenda, cost_benefit, financing_adventure, money_flows, readiness, services
-from core.money import cents
+from core.money import MAX_AMOUNT, cents
 from core.store import migrate
 from core.store.database import Store
 from core.sustain import payment_arrangements
@@ -451,13 +451,13 @@ roles_in = st.lists(
         {
             "role": plain_name,
             "caseload": st.integers(1, 10_000),
-            "salary": dec(0, 5_000_000),
+            "salary": dec(0, MAX_AMOUNT),
             "fringe_pct": dec(0, 100),
         }
     ),
     max_size=3,
 )
-uses_in = st.fixed_dictionaries({"baseline": dec(0, 365), "cost": dec(0, 1_000_000), "reduction_pct": dec(0, 100)})
+uses_in = st.fixed_dictionaries({"baseline": dec(0, 365), "cost": dec(0, MAX_AMOUNT), "reduction_pct": dec(0, 100)})
 roi_inputs = st.fixed_dictionaries(
     {
         "roles": roles_in,
@@ -466,7 +466,7 @@ roi_inputs = st.fixed_dictionaries(
         "ed": uses_in,
         "hospital_days": uses_in,
         "engagement_pct": dec(0, 100),
-        "reported_savings_per_patient": st.one_of(st.none(), dec(0, 10_000_000)),
+        "reported_savings_per_patient": st.one_of(st.none(), dec(0, MAX_AMOUNT)),
         "startup_cost": dec(0, 100_000_000),
         "ramp_up_months": st.integers(0, 60),
         "custom_cohort": st.one_of(st.none(), st.integers(1, 100_000)),
@@ -946,11 +946,11 @@ def cb_scenarios(draw, mix=None):
             name=f"Service {i}",
             volume=volume,
             billed=draw(st.booleans()),
-            rates={p: draw(st.decimals(0, cost_benefit.MAX_RATE, places=2)) for p in CB_BILLABLE},
+            rates={p: draw(st.decimals(0, MAX_AMOUNT, places=2)) for p in CB_BILLABLE},
         )
         for i, volume in enumerate(draw(st.lists(st.integers(0, cost_benefit.MAX_COUNT), min_size=1, max_size=3)))
     }
-    money_max = st.decimals(0, cost_benefit.MAX_MONEY, places=2)
+    money_max = st.decimals(0, MAX_AMOUNT, places=2)
     return cost_benefit.Scenario(
         name="Limits",
         payer_mix=draw(mix if mix is not None else st.fixed_dictionaries({p: cb_shares for p in CB_PAYERS})),
