@@ -34,9 +34,9 @@ from core.store.database import Store
 from core.text import clean_long_text, clean_name
 
 STEP = "care_model_fit"
-SECTION_CURRENT = f"{STEP}.current"
-SECTION_FIT = f"{STEP}.questionnaire"
-SECTION_CHOICE = f"{STEP}.choice"
+CURRENT_SECTION = f"{STEP}.current"
+FIT_SECTION = f"{STEP}.questionnaire"
+CHOICE_SECTION = f"{STEP}.choice"
 TEAM_KIND = f"{STEP}.team_role"
 NEEDS_GRID_KIND = f"{STEP}.needs_grid"
 
@@ -456,14 +456,14 @@ class NeedsGridRow(BaseModel):
 
 
 def fit_answers(store: Store, workspace_id: str) -> FitAnswers:
-    saved = answers.get_values(store, workspace_id, SECTION_FIT)
+    saved = answers.get_values(store, workspace_id, FIT_SECTION)
     known = {q.id: {o.id for o in q.options} for q in content().questions}
     return FitAnswers(answers={k: v for k, v in saved.items() if k in known and v in known[k]})
 
 
 def save_fit_answer(store: Store, workspace_id: str, question_id: str, option_id: str) -> None:
     FitAnswers(answers={question_id: option_id})  # raises on an unknown question or answer
-    answers.save_value(store, workspace_id, SECTION_FIT, question_id, option_id)
+    answers.save_value(store, workspace_id, FIT_SECTION, question_id, option_id)
 
 
 def save_choice(store: Store, workspace_id: str, key: Literal["model", "location"], value: str) -> None:
@@ -474,11 +474,11 @@ def save_choice(store: Store, workspace_id: str, key: Literal["model", "location
         location_by_id(value)
     else:
         raise ValueError(f"Unknown choice {key!r}.")
-    answers.save_value(store, workspace_id, SECTION_CHOICE, key, value)
+    answers.save_value(store, workspace_id, CHOICE_SECTION, key, value)
 
 
 def choices(store: Store, workspace_id: str) -> dict:
-    return answers.get_values(store, workspace_id, SECTION_CHOICE)
+    return answers.get_values(store, workspace_id, CHOICE_SECTION)
 
 
 def prevalence(store: Store, workspace_id: str) -> NeedPrevalence:
@@ -492,7 +492,7 @@ def prevalence(store: Store, workspace_id: str) -> NeedPrevalence:
 def save_prevalence(store: Store, workspace_id: str, need_id: str, percent: int) -> NeedPrevalence:
     """Set one need's prevalence (validated with the others) and return the whole set."""
     updated = NeedPrevalence(percent={**prevalence(store, workspace_id).percent, need_id: percent})
-    answers.save_value(store, workspace_id, SECTION_CHOICE, "prevalence", updated.percent)
+    answers.save_value(store, workspace_id, CHOICE_SECTION, "prevalence", updated.percent)
     return updated
 
 
@@ -539,7 +539,7 @@ def _valid_rows(store: Store, workspace_id: str, kind: str, model: type[BaseMode
 
 def care_model_plan(store: Store, workspace_id: str) -> CareModelPlan:
     chosen = choices(store, workspace_id)
-    reasons = answers.get_texts(store, workspace_id, SECTION_CHOICE)
+    reasons = answers.get_texts(store, workspace_id, CHOICE_SECTION)
     fit = fit_answers(store, workspace_id)
     model = location = None
     try:
@@ -548,7 +548,7 @@ def care_model_plan(store: Store, workspace_id: str) -> CareModelPlan:
     except KeyError:
         pass
     return CareModelPlan(
-        texts=answers.get_texts(store, workspace_id, SECTION_CURRENT),
+        texts=answers.get_texts(store, workspace_id, CURRENT_SECTION),
         fit=fit,
         fits=score_fit(fit),
         model=model,
@@ -597,15 +597,15 @@ class DemoCareModelFit(BaseModel):
 def fill_demo(store: Store, workspace_id: str, data: dict) -> None:
     demo = DemoCareModelFit.model_validate(data)
     for prompt, text in demo.texts.items():
-        answers.save_text(store, workspace_id, SECTION_CURRENT, prompt, text)
+        answers.save_text(store, workspace_id, CURRENT_SECTION, prompt, text)
     for qid, oid in demo.questionnaire.items():
         save_fit_answer(store, workspace_id, qid, oid)
     save_choice(store, workspace_id, "model", demo.model)
     save_choice(store, workspace_id, "location", demo.location)
-    answers.save_text(store, workspace_id, SECTION_CHOICE, "model_why", demo.model_why)
-    answers.save_text(store, workspace_id, SECTION_CHOICE, "location_why", demo.location_why)
+    answers.save_text(store, workspace_id, CHOICE_SECTION, "model_why", demo.model_why)
+    answers.save_text(store, workspace_id, CHOICE_SECTION, "location_why", demo.location_why)
     answers.save_value(
-        store, workspace_id, SECTION_CHOICE, "prevalence", NeedPrevalence(percent=demo.prevalence).percent
+        store, workspace_id, CHOICE_SECTION, "prevalence", NeedPrevalence(percent=demo.prevalence).percent
     )
     for row in demo.team:
         answers.add_record(store, workspace_id, TEAM_KIND, row.model_dump())

@@ -28,8 +28,8 @@ from core.store.database import Store
 from core.text import clean_long_text, clean_name, sanitize_text
 
 STEP = "first_five"
-SECTION_PATIENTS = f"{STEP}.patients"
-SECTION_LEARNING = f"{STEP}.learning"
+PATIENTS_SECTION = f"{STEP}.patients"
+LEARNING_SECTION = f"{STEP}.learning"
 TASK_KIND = f"{STEP}.task"
 LABEL_MAX = 40
 
@@ -320,7 +320,7 @@ def default_profile(slot: str) -> PatientProfile:
 
 def profiles(store: Store, workspace_id: str) -> dict[str, PatientProfile]:
     """Every slot's profile (the default label for a slot never touched)."""
-    saved = answers.get_values(store, workspace_id, SECTION_PATIENTS)
+    saved = answers.get_values(store, workspace_id, PATIENTS_SECTION)
     result = {}
     for slot in slot_ids():
         try:
@@ -336,7 +336,7 @@ def save_profile(store: Store, workspace_id: str, slot: str, **changes) -> Patie
         raise UserError(f"{slot!r} is not one of the five worksheets.")
     current = profiles(store, workspace_id)[slot]
     updated = PatientProfile.model_validate({**current.model_dump(), **changes})
-    answers.save_value(store, workspace_id, SECTION_PATIENTS, slot, updated.model_dump())
+    answers.save_value(store, workspace_id, PATIENTS_SECTION, slot, updated.model_dump())
     return updated
 
 
@@ -357,7 +357,7 @@ def save_worksheet_text(store: Store, workspace_id: str, slot: str, prompt: str,
 def save_learning_text(store: Store, workspace_id: str, prompt: str, text: str) -> int:
     if prompt not in {f.id for f in content().learning_log}:
         raise UserError(f"{prompt!r} is not a prompt of the learning log.")
-    return answers.save_text(store, workspace_id, SECTION_LEARNING, prompt, text)
+    return answers.save_text(store, workspace_id, LEARNING_SECTION, prompt, text)
 
 
 def tasks(store: Store, workspace_id: str) -> list:
@@ -440,7 +440,7 @@ def learning_summary(store: Store, workspace_id: str) -> LearningSummary:
 @progress_for(STEP)
 def progress(store: Store, workspace_id: str) -> StepProgress:
     summary = learning_summary(store, workspace_id)
-    log = answers.get_texts(store, workspace_id, SECTION_LEARNING)
+    log = answers.get_texts(store, workspace_id, LEARNING_SECTION)
     log_done = any(t.strip() for t in log.values())
     share = (summary.started + (1 if log_done else 0)) / 6
     detail = f"{summary.started} of 5 care plans started" + ("; learning log begun" if log_done else "")

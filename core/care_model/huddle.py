@@ -26,8 +26,8 @@ from core.store.versioned import remember
 from core.text import clean_long_text, clean_name
 
 STEP = "one_twenty_five"
-SECTION_CRITERIA = f"{STEP}.criteria"
-SECTION_WEEKLY = f"{STEP}.weekly"
+CRITERIA_SECTION = f"{STEP}.criteria"
+WEEKLY_SECTION = f"{STEP}.weekly"
 ITEM_KIND = f"{STEP}.huddle_item"
 
 
@@ -132,14 +132,14 @@ def _huddle_numbers(store: Store, workspace_id: str) -> list[str]:
 def save_criterion(store: Store, workspace_id: str, criterion: str, text: str) -> int:
     if criterion not in {c.id for c in one_twenty_five.content().criteria}:
         raise UserError(f"{criterion!r} is not a step-up / step-down question.")
-    return answers.save_text(store, workspace_id, SECTION_CRITERIA, criterion, clean_long_text(text))
+    return answers.save_text(store, workspace_id, CRITERIA_SECTION, criterion, clean_long_text(text))
 
 
 def save_weekly(store: Store, workspace_id: str, meeting: str, text: str) -> int:
     """The team's notes on how it runs one of the source's weekly meetings (team operations, supervision)."""
     if meeting not in {m.id for m in one_twenty_five.content().weekly}:
         raise UserError(f"{meeting!r} is not one of the weekly meetings.")
-    return answers.save_text(store, workspace_id, SECTION_WEEKLY, meeting, clean_long_text(text))
+    return answers.save_text(store, workspace_id, WEEKLY_SECTION, meeting, clean_long_text(text))
 
 
 @progress_for(STEP)
@@ -149,7 +149,7 @@ def progress(store: Store, workspace_id: str) -> StepProgress:
         "caseloads entered": bool(one_twenty_five.entries(store, workspace_id)),
         "process measures": bool(process_measures.months(store, workspace_id)[0]),
         "step-up / step-down criteria": any(
-            t.strip() for t in answers.get_texts(store, workspace_id, SECTION_CRITERIA).values()
+            t.strip() for t in answers.get_texts(store, workspace_id, CRITERIA_SECTION).values()
         ),
         "huddle board": bool(items(store, workspace_id)),
     }

@@ -24,7 +24,7 @@ from core.store.database import Store
 
 STEP = "one_twenty_five"
 MONTH_KIND = f"{STEP}.measure_month"
-SECTION_TARGETS = f"{STEP}.measure_targets"
+TARGETS_SECTION = f"{STEP}.measure_targets"
 
 Better = Literal["higher", "lower", "near"]
 
@@ -133,7 +133,7 @@ def add_month(store: Store, workspace_id: str, row: MeasureMonth):
 
 
 def targets(store: Store, workspace_id: str) -> dict[str, float]:
-    saved = answers.get_values(store, workspace_id, SECTION_TARGETS)
+    saved = answers.get_values(store, workspace_id, TARGETS_SECTION)
     out = {}
     for m in measures():
         try:
@@ -149,9 +149,9 @@ def save_target(store: Store, workspace_id: str, measure_id: str, value: Any) ->
     m = measure(measure_id)
     checked = check_value(m, value)
     if checked is None:
-        answers.delete_value(store, workspace_id, SECTION_TARGETS, measure_id)
+        answers.delete_value(store, workspace_id, TARGETS_SECTION, measure_id)
     else:
-        answers.save_value(store, workspace_id, SECTION_TARGETS, measure_id, checked)
+        answers.save_value(store, workspace_id, TARGETS_SECTION, measure_id, checked)
 
 
 Status = Literal["met", "not met", "no target", "no data"]

@@ -28,9 +28,9 @@ from core.text import clean_long_text, clean_name
 STEP = "twenty_five"
 INTERVENTION_KIND = f"{STEP}.intervention"
 ROLE_KIND = f"{STEP}.role"
-SECTION_READINESS = f"{STEP}.readiness"
-SECTION_DRIVERS = f"{STEP}.drivers"
-SECTION_ELEMENTS = f"{STEP}.elements"
+READINESS_SECTION = f"{STEP}.readiness"
+DRIVERS_SECTION = f"{STEP}.drivers"
+ELEMENTS_SECTION = f"{STEP}.elements"
 MAX_COUNT = 100_000
 
 
@@ -150,7 +150,7 @@ class ReadinessCounts(BaseModel):
 
 
 def readiness(store: Store, workspace_id: str) -> ReadinessCounts:
-    saved = answers.get_values(store, workspace_id, SECTION_READINESS).get("counts") or {}
+    saved = answers.get_values(store, workspace_id, READINESS_SECTION).get("counts") or {}
     try:
         return ReadinessCounts(counts=saved)
     except ValueError:
@@ -161,7 +161,7 @@ def save_readiness_count(store: Store, workspace_id: str, stage: str, count: int
     if count is None:
         raise UserError("Enter a number of people (0 if none).")
     updated = ReadinessCounts(counts={**readiness(store, workspace_id).counts, stage: int(count)})
-    answers.save_value(store, workspace_id, SECTION_READINESS, "counts", updated.counts)
+    answers.save_value(store, workspace_id, READINESS_SECTION, "counts", updated.counts)
     return updated
 
 
@@ -216,7 +216,7 @@ def recruitment_plan(target_engaged: int, inputs: RecruitmentInputs) -> Recruitm
 
 
 def recruitment_inputs(store: Store, workspace_id: str) -> RecruitmentInputs:
-    saved = answers.get_values(store, workspace_id, SECTION_DRIVERS)
+    saved = answers.get_values(store, workspace_id, DRIVERS_SECTION)
     try:
         return RecruitmentInputs.model_validate({k: v for k, v in saved.items() if k in RecruitmentInputs.model_fields})
     except ValueError:
@@ -229,12 +229,12 @@ def save_recruitment_input(store: Store, workspace_id: str, key: str, value: obj
     if value is None:
         raise UserError("Enter a number (0 if you do not know yet).")
     updated = RecruitmentInputs.model_validate({**recruitment_inputs(store, workspace_id).model_dump(), key: value})
-    answers.save_value(store, workspace_id, SECTION_DRIVERS, key, str(getattr(updated, key)))
+    answers.save_value(store, workspace_id, DRIVERS_SECTION, key, str(getattr(updated, key)))
     return updated
 
 
 def elements(store: Store, workspace_id: str) -> list[str]:
-    saved = answers.get_values(store, workspace_id, SECTION_ELEMENTS).get("included") or []
+    saved = answers.get_values(store, workspace_id, ELEMENTS_SECTION).get("included") or []
     known = [e.id for e in content().elements]
     return [e for e in known if e in saved]
 
@@ -244,7 +244,7 @@ def save_elements(store: Store, workspace_id: str, included: list[str]) -> None:
     unknown = set(included) - set(known)
     if unknown:
         raise UserError(f"Unknown care model element: {', '.join(sorted(unknown))}.")
-    answers.save_value(store, workspace_id, SECTION_ELEMENTS, "included", [e for e in known if e in included])
+    answers.save_value(store, workspace_id, ELEMENTS_SECTION, "included", [e for e in known if e in included])
 
 
 @progress_for(STEP)
@@ -253,7 +253,7 @@ def progress(store: Store, workspace_id: str) -> StepProgress:
         "interventions": bool(answers.list_records(store, workspace_id, INTERVENTION_KIND)),
         "roles": bool(answers.list_records(store, workspace_id, ROLE_KIND)),
         "readiness counts": readiness(store, workspace_id).total > 0,
-        "caseload drivers": any(t.strip() for t in answers.get_texts(store, workspace_id, SECTION_DRIVERS).values()),
+        "caseload drivers": any(t.strip() for t in answers.get_texts(store, workspace_id, DRIVERS_SECTION).values()),
     }
     missing = [name for name, ok in parts.items() if not ok]
     return StepProgress(
@@ -285,11 +285,11 @@ def fill_demo(store: Store, workspace_id: str, data: dict) -> None:
         answers.add_record(store, workspace_id, INTERVENTION_KIND, row.model_dump(mode="json"))
     for row in demo.roles:
         answers.add_record(store, workspace_id, ROLE_KIND, row.model_dump(mode="json"))
-    answers.save_value(store, workspace_id, SECTION_READINESS, "counts", ReadinessCounts(counts=demo.readiness).counts)
+    answers.save_value(store, workspace_id, READINESS_SECTION, "counts", ReadinessCounts(counts=demo.readiness).counts)
     for stage, text in demo.strategies.items():
-        answers.save_text(store, workspace_id, SECTION_READINESS, stage, text)
+        answers.save_text(store, workspace_id, READINESS_SECTION, stage, text)
     save_elements(store, workspace_id, demo.elements)
     for driver, text in demo.drivers.items():
-        answers.save_text(store, workspace_id, SECTION_DRIVERS, driver, text)
+        answers.save_text(store, workspace_id, DRIVERS_SECTION, driver, text)
     for key in RecruitmentInputs.model_fields:
         save_recruitment_input(store, workspace_id, key, getattr(demo.recruitment, key))

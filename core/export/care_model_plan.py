@@ -80,7 +80,7 @@ def _learning_section(doc, store: Store, workspace_id: str, level: int = 1) -> N
     word.paragraph(doc, f"{summary.started} of 5 co-created care plans started.")
     if summary.sentences():
         word.bullets(doc, summary.sentences())
-    log = answers.get_texts(store, workspace_id, first_five.SECTION_LEARNING)
+    log = answers.get_texts(store, workspace_id, first_five.LEARNING_SECTION)
     for prompt in first_five.content().learning_log:
         if log.get(prompt.id, "").strip():
             word.heading(doc, prompt.label, level + 1)
@@ -289,7 +289,7 @@ def care_model_fit_section(store: Store, workspace_id: str, doc) -> bool:
 @workbook_section("first_five")
 def first_five_section(store: Store, workspace_id: str, doc) -> bool:
     summary = first_five.learning_summary(store, workspace_id)
-    log = answers.get_texts(store, workspace_id, first_five.SECTION_LEARNING)
+    log = answers.get_texts(store, workspace_id, first_five.LEARNING_SECTION)
     if not summary.started and not any(t.strip() for t in log.values()):
         return False
     _learning_section(doc, store, workspace_id, 2)

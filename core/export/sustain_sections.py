@@ -47,7 +47,7 @@ def _entered(store: Store, workspace_id: str, step_id: str) -> bool:
 # The whole-workbook report: one section per step (the report writes the step's Heading 1).
 
 
-@workbook_section(arr.STEP_ID)
+@workbook_section(arr.STEP)
 def payment_arrangements_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     if not arr.list_scenarios(store, workspace_id):
         return False
@@ -55,17 +55,17 @@ def payment_arrangements_workbook(store: Store, workspace_id: str, doc: DocxDocu
     return True
 
 
-@workbook_section(cc5.STEP_ID)
+@workbook_section(cc5.STEP)
 def change_concept_5_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
-    if not _entered(store, workspace_id, cc5.STEP_ID):
+    if not _entered(store, workspace_id, cc5.STEP):
         return False
     change_concept_5_section(store, workspace_id, doc, 1, with_heading=False)
     return True
 
 
-@workbook_section(cc.STEP_ID)
+@workbook_section(cc.STEP)
 def chronic_care_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
-    if not _entered(store, workspace_id, cc.STEP_ID):
+    if not _entered(store, workspace_id, cc.STEP):
         return False
     chronic_care_section(store, workspace_id, doc, 1, with_heading=False)
     return True
@@ -79,7 +79,7 @@ def _has_projections(store: Store, workspace_id: str) -> bool:
 
 
 # after the last step of the journey: the month-by-month figures of the models of Step 6 and Stage 5
-@workbook_section(cc.STEP_ID, title="The numbers month by month", after_step=True, has_content=_has_projections)
+@workbook_section(cc.STEP, title="The numbers month by month", after_step=True, has_content=_has_projections)
 def projections_workbook(store: Store, workspace_id: str, doc: DocxDocument) -> bool:
     if not _has_projections(store, workspace_id):
         return False

@@ -43,7 +43,7 @@ from core.store.models import utcnow
 from core.store.versioned import remember
 from core.text import MAX_TEXT_CHARS, clean_long_text
 
-STEP_ID = "value_proposition"
+STEP = "value_proposition"
 FRAMING_SECTION = "value_proposition.framing"
 EQUITY_SECTION = "value_proposition.equity"
 EQUITY_PROMPT = "statement"
@@ -91,7 +91,7 @@ class Theme(ContentModel):
 
     @property
     def section(self) -> str:
-        return f"{STEP_ID}.{self.id}"
+        return f"{STEP}.{self.id}"
 
 
 class PopulationStatement(_Quoted):
@@ -245,7 +245,7 @@ class DraftInputs(BaseModel):
 def step_texts(store: Store, workspace_id: str) -> dict[str, dict[str, str]]:
     """Every text answer of this step (themes, framing, equity, deck, draft) by section, then
     prompt, in one query: the draft page and the exports read them on every run."""
-    return answers.get_texts_under(store, workspace_id, f"{STEP_ID}.")
+    return answers.get_texts_under(store, workspace_id, f"{STEP}.")
 
 
 def theme_answers(store: Store, workspace_id: str, texts: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
@@ -619,7 +619,7 @@ def draft_sections(store: Store, workspace_id: str, inputs: DraftInputs | None =
 # ---------------------------------------------------------------- progress and demo
 
 
-@progress_for(STEP_ID)
+@progress_for(STEP)
 def value_proposition_progress(store: Store, workspace_id: str) -> StepProgress:
     """Nine parts: each of the six themes with an answer, the framing, the population checklist, the draft."""
     answered = theme_answers(store, workspace_id)
@@ -631,7 +631,7 @@ def value_proposition_progress(store: Store, workspace_id: str) -> StepProgress:
         f"{themes_done} of 6 themes; framing {'answered' if framing else 'not answered'}; "
         f"draft {'written' if draft else 'not assembled yet'}"
     )
-    return StepProgress(step_id=STEP_ID, share=(themes_done + framing + populations + draft) / 9, detail=detail)
+    return StepProgress(step_id=STEP, share=(themes_done + framing + populations + draft) / 9, detail=detail)
 
 
 class DemoValueProposition(ContentModel):
@@ -643,7 +643,7 @@ class DemoValueProposition(ContentModel):
     assemble: bool = True
 
 
-@demo_filler(STEP_ID)
+@demo_filler(STEP)
 def fill_demo(store: Store, workspace_id: str, part: Any) -> None:
     demo = DemoValueProposition.model_validate(part)
     for statement_id, answer in demo.populations.items():

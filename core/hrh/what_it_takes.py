@@ -30,7 +30,7 @@ from core.store.database import Store
 from core.store.models import utcnow
 from core.text import clean_name
 
-STEP_ID = "what_it_takes"
+STEP = "what_it_takes"
 CONVERSATION_KIND = "what_it_takes.conversation"
 TIMER_SECTION = "what_it_takes.timer"
 INSIGHTS_SECTION = "what_it_takes.insights"
@@ -194,7 +194,7 @@ def list_conversations(store: Store, workspace_id: str, guide_id: str | None = N
 
 
 def notes_section(guide_id: str) -> str:
-    return f"{STEP_ID}.{guide_id}"
+    return f"{STEP}.{guide_id}"
 
 
 def note_prompt(conversation_id: str, prompt_id: str) -> str:
@@ -352,14 +352,14 @@ def get_insights(store: Store, workspace_id: str) -> dict[str, str]:
     return {i.id: texts.get(i.id, "").strip() for i in insights()}
 
 
-@progress_for(STEP_ID)
+@progress_for(STEP)
 def what_it_takes_progress(store: Store, workspace_id: str) -> StepProgress:
     """Four parts: a conversation with notes for each of the three groups, and the key insights written."""
     summaries = guide_summaries(store, workspace_id)
     held = sum(1 for s in summaries if s.note_count)
     wrote_insights = any(get_insights(store, workspace_id).values())
     detail = f"{held} of 3 conversations with notes; key insights {'written' if wrote_insights else 'not written yet'}"
-    return StepProgress(step_id=STEP_ID, share=(held + wrote_insights) / 4, detail=detail)
+    return StepProgress(step_id=STEP, share=(held + wrote_insights) / 4, detail=detail)
 
 
 # ---------------------------------------------------------------- demo
@@ -377,7 +377,7 @@ class DemoWhatItTakes(ContentModel):
     insights: dict[str, str]
 
 
-@demo_filler(STEP_ID)
+@demo_filler(STEP)
 def fill_demo(store: Store, workspace_id: str, part: Any) -> None:
     demo = DemoWhatItTakes.model_validate(part)
     for item in demo.conversations:

@@ -31,17 +31,17 @@ from core.store import answers
 from core.store.database import Store
 from core.text import clean_long_text, clean_name, name_key
 
-STEP_ID = "change_concept_5"
-GOALS_SECTION = f"{STEP_ID}.goals"
-GOAL_NOTES_SECTION = f"{STEP_ID}.goal_notes"
-SUSTAIN_SECTION = f"{STEP_ID}.sustain"
-SUSTAIN_NOTES_SECTION = f"{STEP_ID}.sustain_notes"
-POLICY_SECTION = f"{STEP_ID}.policy"
-INVENTORY_KIND = f"{STEP_ID}.inventory"
-ENGAGEMENT_KIND = f"{STEP_ID}.engagement"
-MEASURE_KIND = f"{STEP_ID}.measure"
-OUTCOME_KIND = f"{STEP_ID}.outcome"
-RESOURCE_KIND = f"{STEP_ID}.resource"
+STEP = "change_concept_5"
+GOALS_SECTION = f"{STEP}.goals"
+GOAL_NOTES_SECTION = f"{STEP}.goal_notes"
+SUSTAIN_SECTION = f"{STEP}.sustain"
+SUSTAIN_NOTES_SECTION = f"{STEP}.sustain_notes"
+POLICY_SECTION = f"{STEP}.policy"
+INVENTORY_KIND = f"{STEP}.inventory"
+ENGAGEMENT_KIND = f"{STEP}.engagement"
+MEASURE_KIND = f"{STEP}.measure"
+OUTCOME_KIND = f"{STEP}.outcome"
+RESOURCE_KIND = f"{STEP}.resource"
 MAX_COUNT = 1_000_000
 SHORT_TEXT = 500
 
@@ -580,15 +580,15 @@ def parts_done(s: ChangeConcept5State) -> dict[str, bool]:
     }
 
 
-@progress_for(STEP_ID)
+@progress_for(STEP)
 def progress(store: Store, workspace_id: str) -> StepProgress:
     done = parts_done(state(store, workspace_id))
     missing = [part for part, ok in done.items() if not ok]
     detail = "All six parts filled in" if not missing else f"Still to do: {', '.join(missing)}"
-    return StepProgress(step_id=STEP_ID, share=sum(done.values()) / len(done), detail=detail)
+    return StepProgress(step_id=STEP, share=sum(done.values()) / len(done), detail=detail)
 
 
-@demo_filler(STEP_ID)
+@demo_filler(STEP)
 def fill_demo(store: Store, workspace_id: str, data: dict) -> None:
     for goal_id, status in data.get("goal_statuses", {}).items():
         set_goal_status(store, workspace_id, goal_id, status)

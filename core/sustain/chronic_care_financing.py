@@ -35,14 +35,14 @@ from core.sustain.payment_arrangements import (
 )
 from core.text import clean_long_text, clean_name
 
-STEP_ID = "chronic_care_financing"
-ENVIRONMENT_SECTION = f"{STEP_ID}.environment"
-OUTCOMES_SECTION = f"{STEP_ID}.outcomes"
-PILOT_SECTION = f"{STEP_ID}.pilot"
-STRATEGY_SECTION = f"{STEP_ID}.strategy"
-STRATEGY_NOTES_SECTION = f"{STEP_ID}.strategy_notes"
+STEP = "chronic_care_financing"
+ENVIRONMENT_SECTION = f"{STEP}.environment"
+OUTCOMES_SECTION = f"{STEP}.outcomes"
+PILOT_SECTION = f"{STEP}.pilot"
+STRATEGY_SECTION = f"{STEP}.strategy"
+STRATEGY_NOTES_SECTION = f"{STEP}.strategy_notes"
 PILOT_KEY = "bundled_payment"
-COVERAGE_KIND = f"{STEP_ID}.coverage"
+COVERAGE_KIND = f"{STEP}.coverage"
 
 # ---------------------------------------------------------------- content
 
@@ -339,7 +339,7 @@ def pilot_result(pilot: PilotInputs) -> ArrangementResult:
 # ---------------------------------------------------------------- progress and demo
 
 
-@progress_for(STEP_ID)
+@progress_for(STEP)
 def progress(store: Store, workspace_id: str) -> StepProgress:
     env = answers.get_texts(store, workspace_id, ENVIRONMENT_SECTION)
     answered = sum(1 for e in content().environment if env.get(e.id, "").strip())
@@ -356,11 +356,11 @@ def progress(store: Store, workspace_id: str) -> StepProgress:
         if not ok
     ]
     return StepProgress(
-        step_id=STEP_ID, share=share, detail=f"Still to do: {', '.join(missing)}" if missing else "All parts filled in"
+        step_id=STEP, share=share, detail=f"Still to do: {', '.join(missing)}" if missing else "All parts filled in"
     )
 
 
-@demo_filler(STEP_ID)
+@demo_filler(STEP)
 def fill_demo(store: Store, workspace_id: str, data: dict) -> None:
     for prompt, text in data.get("environment", {}).items():
         answers.save_text(store, workspace_id, ENVIRONMENT_SECTION, prompt, text)

@@ -27,7 +27,7 @@ from core.store import answers
 from core.store.database import Store
 from core.text import clean_name, name_key
 
-STEP_ID = "payment_arrangements"
+STEP = "payment_arrangements"
 RECORD_KIND = "payment_arrangements.scenario"
 MAX_PEOPLE = 1_000_000
 MAX_SCENARIOS = 12
@@ -787,22 +787,22 @@ def delete_scenario(store: Store, workspace_id: str, record_id: str) -> None:
 # ---------------------------------------------------------------- progress and demo
 
 
-@progress_for(STEP_ID)
+@progress_for(STEP)
 def progress(store: Store, workspace_id: str) -> StepProgress:
     """Share of the five arrangements entered in at least one scenario."""
     scenarios = list_scenarios(store, workspace_id)
     if not scenarios:
-        return StepProgress(step_id=STEP_ID, share=0, detail="")
+        return StepProgress(step_id=STEP, share=0, detail="")
     entered = {r.kind for _, s in scenarios for r in scenario_result(s).results if r.entered}
     plural = "s" if len(scenarios) != 1 else ""
     return StepProgress(
-        step_id=STEP_ID,
+        step_id=STEP,
         share=len(entered) / len(KINDS),
         detail=f"{len(scenarios)} scenario{plural}, {len(entered)} of {len(KINDS)} arrangements entered",
     )
 
 
-@demo_filler(STEP_ID)
+@demo_filler(STEP)
 def fill_demo(store: Store, workspace_id: str, data: dict) -> None:
     """The demo's scenarios; fee-for-service volumes come from its Step 3 map where it has one."""
     step3 = {line.service_id: line for line in default_fee_for_service_lines(store, workspace_id)}

@@ -14,12 +14,12 @@ workspace = _ui.require_workspace()
 store, ws = _ui.store(), workspace.id
 content = cm.content()
 _ui.step_header(cm.STEP)
-texts = answers.get_texts(store, ws, cm.SECTION_CURRENT)
+texts = answers.get_texts(store, ws, cm.CURRENT_SECTION)
 steps = {s.id: s for s in content.development_steps}
 
 
 def answer(prompt_id: str, height: int = 120) -> None:
-    ui.prompt_answer(ws, cm.SECTION_CURRENT, content.prompt(prompt_id), texts.get(prompt_id, ""), height=height)
+    ui.prompt_answer(ws, cm.CURRENT_SECTION, content.prompt(prompt_id), texts.get(prompt_id, ""), height=height)
 
 
 src.quoted_list(content.intro)
@@ -86,7 +86,7 @@ ui.choice(
     lambda value: cm.save_choice(store, ws, "model", value),
     horizontal=True,
 )
-_ui.text_answer(ws, cm.SECTION_CHOICE, "model_why", "Why this model", height=100)
+_ui.text_answer(ws, cm.CHOICE_SECTION, "model_why", "Why this model", height=100)
 
 st.subheader("Where the team sits", anchor=False)
 src.quoted_list(content.locations.principles, lead=content.locations.intro, numbered=True)
@@ -100,7 +100,7 @@ ui.choice(
     chosen.get("location"),
     lambda value: cm.save_choice(store, ws, "location", value),
 )
-_ui.text_answer(ws, cm.SECTION_CHOICE, "location_why", "Why there", height=100)
+_ui.text_answer(ws, cm.CHOICE_SECTION, "location_why", "Why there", height=100)
 
 st.subheader("Your core care team", anchor=False)
 src.quoted_list(content.team.intro)

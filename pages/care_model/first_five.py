@@ -119,7 +119,7 @@ summary = cp.learning_summary(store, ws)
 if summary.started == 0:
     st.caption("Start with the goals of one person above; the log fills in as the worksheets do.")
 ui.bullets([f"{summary.started} of 5 worksheets started.", *summary.sentences()])
-log = answers.get_texts(store, ws, cp.SECTION_LEARNING)
+log = answers.get_texts(store, ws, cp.LEARNING_SECTION)
 for prompt in content.learning_log:
     ui.checked_text(
         f"first_five__learning__{prompt.id}",

@@ -18,13 +18,13 @@ _ui.step_header(huddle.STEP)
 st.subheader("Step-up and step-down criteria", anchor=False)
 src.quoted_list(content.criteria_guide)
 st.caption("The questions below are the app's own, written from the source's guidance above.")
-criteria = answers.get_texts(store, ws, huddle.SECTION_CRITERIA)
+criteria = answers.get_texts(store, ws, huddle.CRITERIA_SECTION)
 left, right = st.columns(2)
 for index, criterion in enumerate(content.criteria):
     with left if index % 2 == 0 else right:
         _ui.text_answer(
             ws,
-            huddle.SECTION_CRITERIA,
+            huddle.CRITERIA_SECTION,
             criterion.id,
             criterion.label,
             stored=criteria.get(criterion.id, ""),
@@ -80,12 +80,12 @@ if days:
     st.caption("Days with a board: " + ", ".join(days[:14]))
 
 st.subheader("The weekly rhythm", anchor=False)
-weekly = answers.get_texts(store, ws, huddle.SECTION_WEEKLY)
+weekly = answers.get_texts(store, ws, huddle.WEEKLY_SECTION)
 for col, meeting in zip(st.columns(len(content.weekly)), content.weekly, strict=True):
     with col:
         src.quote(meeting.guide)
         _ui.text_answer(
-            ws, huddle.SECTION_WEEKLY, meeting.id, meeting.label, stored=weekly.get(meeting.id, ""), height=110
+            ws, huddle.WEEKLY_SECTION, meeting.id, meeting.label, stored=weekly.get(meeting.id, ""), height=110
         )
 
 st.divider()

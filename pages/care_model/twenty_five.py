@@ -19,7 +19,7 @@ src.quoted_list(content.intro)
 learned = first_five.learning_summary(store, ws)
 with st.expander("From your first five patients", expanded=False, icon=":material/history_edu:"):
     ui.bullets(learned.sentences() or ["Nothing recorded yet in stage 2."])
-    next_25 = answers.get_text(store, ws, first_five.SECTION_LEARNING, "next_25")
+    next_25 = answers.get_text(store, ws, first_five.LEARNING_SECTION, "next_25")
     if next_25:
         st.markdown(f"**What you planned to test next:** {_ui.escape_md(next_25)}")
 
@@ -57,7 +57,7 @@ st.subheader("Readiness to engage", anchor=False)
 src.quoted_list(content.guides.readiness)
 st.caption("How many of the people you are working with are at each stage, and your strategy for each.")
 counts = ct.readiness(store, ws)
-strategies = answers.get_texts(store, ws, ct.SECTION_READINESS)
+strategies = answers.get_texts(store, ws, ct.READINESS_SECTION)
 for col, stage in zip(st.columns(len(content.readiness_stages)), content.readiness_stages, strict=True):
     with col:
         ui.autosave(
@@ -69,7 +69,7 @@ for col, stage in zip(st.columns(len(content.readiness_stages)), content.readine
             step=1,
             quiet=True,
         )
-        _ui.text_answer(ws, ct.SECTION_READINESS, stage.id, "Strategy", stored=strategies.get(stage.id, ""), height=90)
+        _ui.text_answer(ws, ct.READINESS_SECTION, stage.id, "Strategy", stored=strategies.get(stage.id, ""), height=90)
 counts = ct.readiness(store, ws)
 if counts.total:
     st.plotly_chart(figures.readiness_bars(counts), width="stretch", key="twenty_five__readiness_chart")
@@ -90,9 +90,9 @@ ui.autosave(
 
 st.subheader("Drivers of your caseload mix", anchor=False)
 src.quoted_list(content.guides.drivers)
-drivers = answers.get_texts(store, ws, ct.SECTION_DRIVERS)
+drivers = answers.get_texts(store, ws, ct.DRIVERS_SECTION)
 for driver in content.drivers:
-    _ui.text_answer(ws, ct.SECTION_DRIVERS, driver.id, driver.label, stored=drivers.get(driver.id, ""), height=80)
+    _ui.text_answer(ws, ct.DRIVERS_SECTION, driver.id, driver.label, stored=drivers.get(driver.id, ""), height=80)
 inputs = ct.recruitment_inputs(store, ws)
 left, right = st.columns(2)
 with left:

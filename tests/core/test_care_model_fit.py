@@ -196,8 +196,8 @@ def test_bad_choices_save_nothing(store, workspace):
         cm.save_fit_answer(store, workspace.id, "size", "huge")
     with pytest.raises(ValidationError):
         cm.save_prevalence(store, workspace.id, "poverty", 120)
-    assert answers.get_values(store, workspace.id, cm.SECTION_CHOICE) == {}
-    assert answers.get_values(store, workspace.id, cm.SECTION_FIT) == {}
+    assert answers.get_values(store, workspace.id, cm.CHOICE_SECTION) == {}
+    assert answers.get_values(store, workspace.id, cm.FIT_SECTION) == {}
 
 
 @pytest.mark.parametrize(("role", "message"), [("", "Role is required"), ("x" * 200, "limit is 120")])

@@ -73,7 +73,7 @@ def test_empty_workspace_exports_with_placeholders(store, workspace):
 
 def test_control_characters_and_unicode_survive(store, workspace):
     ws = workspace.id
-    answers.save_text(store, ws, care_model_fit.SECTION_CURRENT, "working_theory", "Theory \x0b with ✓ 🌱 مرحبا")
+    answers.save_text(store, ws, care_model_fit.CURRENT_SECTION, "working_theory", "Theory \x0b with ✓ 🌱 مرحبا")
     first_five.save_learning_text(store, ws, "services_similar", "Housing\x00 for all")
     five_x_planner.save_scenario(
         store,

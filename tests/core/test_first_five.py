@@ -130,4 +130,4 @@ def test_unknown_worksheet_parts_are_refused(store, workspace):
         cp.save_worksheet_text(store, workspace.id, "p6", "goals", "x")
     with pytest.raises(ValueError, match="not a prompt of the learning log"):
         cp.save_learning_text(store, workspace.id, "gossip", "x")
-    assert answers.get_texts(store, workspace.id, cp.SECTION_LEARNING) == {}
+    assert answers.get_texts(store, workspace.id, cp.LEARNING_SECTION) == {}

@@ -48,7 +48,7 @@ def test_choices_and_reasons_are_saved(app_with_workspace):
     at.run()
     assert not at.exception
     assert cm.choices(app.store, workspace.id) == {"model": "community_coalition", "location": "central"}
-    saved = answers.get_text(app.store, workspace.id, cm.SECTION_CHOICE, "model_why")
+    saved = answers.get_text(app.store, workspace.id, cm.CHOICE_SECTION, "model_why")
     assert saved == "Our county coalition is strong."
 
 
@@ -138,6 +138,6 @@ def test_the_new_prompts_save_their_answers(app_with_workspace):
     at.text_area(key="text__care_model_fit.current__elsewhere").input("Visited two wraparound programs.").run()
     at.text_area(key="text__care_model_fit.current__data_review_changes").input("Most ED visits: wounds.").run()
     assert not at.exception
-    saved = answers.get_texts(app.store, workspace.id, cm.SECTION_CURRENT)
+    saved = answers.get_texts(app.store, workspace.id, cm.CURRENT_SECTION)
     assert saved["elsewhere"] == "Visited two wraparound programs."
     assert saved["data_review_changes"] == "Most ED visits: wounds."

@@ -16,7 +16,7 @@ def test_criteria_save(app_with_workspace):
     at = app.page(PAGE)
     assert not at.exception
     at.text_area(key="text__one_twenty_five.criteria__step_down").input("Housed for three months").run()
-    assert answers.get_text(app.store, workspace.id, huddle.SECTION_CRITERIA, "step_down") == "Housed for three months"
+    assert answers.get_text(app.store, workspace.id, huddle.CRITERIA_SECTION, "step_down") == "Housed for three months"
 
 
 def test_board_items_save_for_the_day_and_refuse_identifiers(app_with_workspace):
@@ -68,7 +68,7 @@ def test_the_weekly_meetings_are_quoted_and_the_teams_notes_save(app_with_worksp
     assert "meet one\\-on\\-one with each staff on a weekly basis" in md
     at.text_area(key="text__one_twenty_five.weekly__supervision").input("Thursdays, an hour each.").run()
     assert not at.exception
-    assert answers.get_text(app.store, workspace.id, huddle.SECTION_WEEKLY, "supervision") == "Thursdays, an hour each."
+    assert answers.get_text(app.store, workspace.id, huddle.WEEKLY_SECTION, "supervision") == "Thursdays, an hour each."
     how = at.expander[[e.label for e in at.expander].index("How to run it")]
     assert how.markdown[0].value.startswith("> “To facilitate the process of active daily management, teams can\\:”")
     assert how.markdown[0].value.count("> - “") == 4
