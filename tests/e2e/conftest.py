@@ -160,11 +160,13 @@ TRACK_RUNS = """() => {
     window.__runs = 0;
     window.__lastSent = 0;
     window.__lastChange = 0;
-    const app = document.querySelector('[data-testid="stApp"]');
+    // The whole page is watched, so an app element drawn anew is watched too.
     new MutationObserver((records) => {
       window.__lastChange = performance.now();
       for (const r of records) if (r.oldValue === 'running') window.__runs += 1;
-    }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+    }).observe(document.body, {
+      subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state'],
+    });
     const send = WebSocket.prototype.send;
     WebSocket.prototype.send = function (...message) {
       window.__lastSent = performance.now();
@@ -177,10 +179,15 @@ TRACK_RUNS = """() => {
 # Idle: the script is not running and the run state has changed since the last message to the server, so the
 # run that message asked for has started (and, not running now, finished). A widget's change reaches the server
 # and comes back as "running" a round trip later: "not running" alone is also true before that run starts.
-APP_IDLE = """() => {
+# Some messages show no run at all (a run so short that the page never draws "running", or one that asks for
+# none): if the state has not changed `NO_RUN_AFTER_MS` after the last message, none is coming. This bounds the
+# wait for a state; it is not a pause: the wait ends as soon as the run state changes.
+NO_RUN_AFTER_MS = 3_000
+APP_IDLE = f"""() => {{
   const app = document.querySelector('[data-testid="stApp"]');
-  return app?.dataset.testScriptState === 'notRunning' && window.__lastChange >= window.__lastSent;
-}"""
+  if (app?.dataset.testScriptState !== 'notRunning') return false;
+  return window.__lastChange >= window.__lastSent || performance.now() - window.__lastSent > {NO_RUN_AFTER_MS};
+}}"""
 
 
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:
