@@ -152,28 +152,23 @@ def page(browser) -> Page:
 
 
 # Watches the page's talk with the server, once per page: when it last sent the server a message (a widget's
-# change, a page switch: each asks for a run) and when the app's run state last changed; and counts runs by
-# their end (a change away from "running": a fast run can start and end before the observer's callback reads
-# the attribute, but the record keeps the old value). Returns the number of runs ended so far.
+# change, a page switch, a table edit: each asks for a run) and when the app's run state last changed.
+# Returns when the last message was sent.
 TRACK_RUNS = """() => {
-  if (window.__runs === undefined) {
-    window.__runs = 0;
+  if (window.__lastSent === undefined) {
     window.__lastSent = 0;
     window.__lastChange = 0;
     // The whole page is watched, so an app element drawn anew is watched too.
-    new MutationObserver((records) => {
+    new MutationObserver(() => {
       window.__lastChange = performance.now();
-      for (const r of records) if (r.oldValue === 'running') window.__runs += 1;
-    }).observe(document.body, {
-      subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state'],
-    });
+    }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
     const send = WebSocket.prototype.send;
     WebSocket.prototype.send = function (...message) {
       window.__lastSent = performance.now();
       return send.apply(this, message);
     };
   }
-  return window.__runs;
+  return window.__lastSent;
 }"""
 
 # Idle: the script is not running and the run state has changed since the last message to the server, so the
@@ -247,14 +242,17 @@ def table_cell(page: Page, row: int, column: int) -> Locator:
 def select_cell(page: Page, row: int, column: int) -> Locator:
     """Make one cell of the page's first table the selected one, as the arrow keys would, and return it.
 
-    Focusing the grid first gives it a selection (its first cell); focusing a cell of the accessible table then
-    moves the selection there. Without the first step the grid's own focus handler would select its first cell
-    after the one asked for. The grid marks the selected cell aria-selected="true": that is waited for.
+    Focusing the grid first gives it a selection (its first cell, if it had none); focusing a cell of the
+    accessible table then moves the selection there. Without the first step the grid's own focus handler would
+    select its first cell after the one asked for. The grid only handles focus that comes from outside it, and
+    after an edit it keeps the focus but may drop its selection: so the focus is first taken away. The grid marks
+    the selected cell aria-selected="true": that is waited for.
     """
     grid = page.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
+    page.evaluate("document.activeElement?.blur()")
     grid.get_by_test_id("data-grid-canvas").focus()
-    expect(grid.locator('table[role="grid"] td[aria-selected="true"]')).to_have_count(1, timeout=5_000)
+    expect(grid.locator('table[role="grid"] td[aria-selected="true"]').first).to_be_attached(timeout=5_000)
     cell = table_cell(page, row, column)
     cell.focus()
     expect(cell).to_have_attribute("aria-selected", "true", timeout=5_000)
@@ -271,9 +269,10 @@ def edit_cell(page: Page, row: int, column: int, value: str | None, *, attempts:
     the edit is simply made again.
     """
     for attempt in range(attempts):
-        runs = page.evaluate(TRACK_RUNS)
+        page.evaluate(TRACK_RUNS)
         try:
             cell = select_cell(page, row, column)
+            sent = page.evaluate("window.__lastSent")
             if value is None:
                 cell.press("Space")
             else:
@@ -283,7 +282,8 @@ def edit_cell(page: Page, row: int, column: int, value: str | None, *, attempts:
                 editor.fill(value)
                 expect(editor).to_have_value(value)  # the editor holds exactly what was typed before it is committed
                 editor.press("Enter")
-            page.wait_for_function(f"window.__runs > {runs}", timeout=8_000)
+            # The edit is committed when the table sends it to the server (which then runs the script).
+            page.wait_for_function("(sent) => window.__lastSent > sent", arg=sent, timeout=8_000)
         except (PlaywrightTimeoutError, AssertionError):
             page.keyboard.press("Escape")
             if attempt == attempts - 1:
