@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +90,7 @@ def start_server(
     proc.log_path = log.name  # type: ignore[attr-defined]
     log.close()
     url = f"http://{address}:{port}"
+    # Poll the health endpoint until it answers or the deadline passes (the pause is between polls).
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -99,7 +100,8 @@ def start_server(
                 if response.status == 200:
                     return proc, url
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     proc.kill()
     raise RuntimeError("streamlit did not become healthy within 60 s")
 
@@ -149,12 +151,46 @@ def page(browser) -> Page:
         context.close()
 
 
+# Watches the page's talk with the server, once per page: when it last sent the server a message (a widget's
+# change, a page switch, a table edit: each asks for a run) and when the app's run state last changed.
+# Returns when the last message was sent.
+TRACK_RUNS = """() => {
+  if (window.__lastSent === undefined) {
+    window.__lastSent = 0;
+    window.__lastChange = 0;
+    // The whole page is watched, so an app element drawn anew is watched too.
+    new MutationObserver(() => {
+      window.__lastChange = performance.now();
+    }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (...message) {
+      window.__lastSent = performance.now();
+      return send.apply(this, message);
+    };
+  }
+  return window.__lastSent;
+}"""
+
+# Idle: the script is not running and the run state has changed since the last message to the server, so the
+# run that message asked for has started (and, not running now, finished). A widget's change reaches the server
+# and comes back as "running" a round trip later: "not running" alone is also true before that run starts.
+# Some messages show no run at all (a run so short that the page never draws "running", or one that asks for
+# none): if the state has not changed `NO_RUN_AFTER_MS` after the last message, none is coming. This bounds the
+# wait for a state; it is not a pause: the wait ends as soon as the run state changes.
+NO_RUN_AFTER_MS = 3_000
+APP_IDLE = f"""() => {{
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app?.dataset.testScriptState !== 'notRunning') return false;
+  return window.__lastChange >= window.__lastSent || performance.now() - window.__lastSent > {NO_RUN_AFTER_MS};
+}}"""
+
+
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:
-    """Wait until the app is connected and its script has finished running."""
+    """Wait until the app is connected and the run asked for by the last thing done on the page has finished."""
     page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
-    page.wait_for_timeout(150)  # let the last delta paint
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    page.evaluate(TRACK_RUNS)
+    page.wait_for_function(APP_IDLE, timeout=timeout)
 
 
 def go_to(page: Page, title: str) -> None:
@@ -190,62 +226,65 @@ def open_demo(page: Page, base_url: str) -> None:
 
 # ---------------------------------------------------------------- editing a table (st.data_editor)
 
-ROW_HEIGHT = 35  # st.data_editor's header and rows
 
-# Counts the app's script runs, so a test can wait for the run an edit starts (a table edit reaches
-# the server a moment after the key press, so "idle" alone can be seen before that run starts).
-COUNT_RUNS = """() => {
-  if (window.__runs === undefined) {
-    window.__runs = 0;
-    const app = document.querySelector('[data-testid="stApp"]');
-    // Count runs by their end (a change away from "running"): a fast run can start and end before
-    // the observer's callback reads the attribute, but the record keeps the old value.
-    new MutationObserver((records) => {
-      for (const r of records) if (r.oldValue === 'running') window.__runs += 1;
-    }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-  }
-  return window.__runs;
-}"""
+def table_cell(page: Page, row: int, column: int) -> Locator:
+    """A cell of the page's first table: `row` counts the data rows from 0, `column` the shown columns from 0.
+
+    The data editor (Glide Data Grid) draws on a canvas and keeps, inside it, an accessible table of the rows on
+    screen: role="grid", a row's aria-rowindex counts the header as 1, and each cell is a focusable
+    role="gridcell" (its id `glide-cell-<col>-<row>` counts a hidden row-marker column, so the position in its
+    row is used instead). The table has no size of its own, so it is found by attributes, not by role.
+    """
+    grid = page.get_by_test_id("stDataFrame").first
+    return grid.locator(f'table[role="grid"] tbody tr[aria-rowindex="{row + 2}"] td[role="gridcell"]').nth(column)
 
 
-def edit_cell(page: Page, row: int, column: int, value: str | None, *, x: int = 120, attempts: int = 3) -> None:
+def select_cell(page: Page, row: int, column: int) -> Locator:
+    """Make one cell of the page's first table the selected one, as the arrow keys would, and return it.
+
+    Focusing the grid first gives it a selection (its first cell, if it had none); focusing a cell of the
+    accessible table then moves the selection there. Without the first step the grid's own focus handler would
+    select its first cell after the one asked for. The grid only handles focus that comes from outside it, and
+    after an edit it keeps the focus but may drop its selection: so the focus is first taken away. The grid marks
+    the selected cell aria-selected="true": that is waited for.
+    """
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    page.evaluate("document.activeElement?.blur()")
+    grid.get_by_test_id("data-grid-canvas").focus()
+    expect(grid.locator('table[role="grid"] td[aria-selected="true"]').first).to_be_attached(timeout=5_000)
+    cell = table_cell(page, row, column)
+    cell.focus()
+    expect(cell).to_have_attribute("aria-selected", "true", timeout=5_000)
+    return cell
+
+
+def edit_cell(page: Page, row: int, column: int, value: str | None, *, attempts: int = 3) -> None:
     """Edit one cell of the page's first table: type `value`, or tick a box (value None), and wait for the
     run that saves it.
 
-    The data editor draws on a canvas: select the row's first cell with a click `x` pixels in, move right with
-    the arrow keys, then Enter opens the cell's editor (or Space ticks a box). A key press that reaches the
-    table while it is still being redrawn is lost; then no editor opens or no run starts, so the edit is simply
-    made again.
+    The cell is selected through the grid's accessible table (see `select_cell`); Enter opens its editor, which
+    takes the keyboard focus, and Enter again commits; Space ticks a box. A key press that reaches the table
+    while it is being redrawn after the last run can still be lost; then no editor opens or no run starts, so
+    the edit is simply made again.
     """
     for attempt in range(attempts):
-        runs = page.evaluate(COUNT_RUNS)
-        grid = page.get_by_test_id("stDataFrame").first
-        grid.scroll_into_view_if_needed()
-        page.wait_for_timeout(800)  # let the restarted table finish drawing after the last run
-        box = grid.bounding_box()
-        page.mouse.click(box["x"] + x, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-        for _ in range(column):
-            page.keyboard.press("ArrowRight")
-        if value is None:
-            page.keyboard.press("Space")
-        else:
-            page.keyboard.press("Enter")  # opens the cell's editor
-            try:
-                page.wait_for_function("['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)", timeout=5_000)
-            except PlaywrightTimeoutError:
-                page.keyboard.press("Escape")
-                if attempt == attempts - 1:
-                    raise
-                continue
-            # The cell editor takes a moment to be ready: keys typed at once are dropped on a fast machine.
-            page.wait_for_timeout(400)
-            page.keyboard.press("Control+A")
-            page.keyboard.insert_text(value)
-            page.wait_for_timeout(200)
-            page.keyboard.press("Enter")
+        page.evaluate(TRACK_RUNS)
         try:
-            page.wait_for_function(f"window.__runs > {runs}", timeout=8_000)
-        except PlaywrightTimeoutError:
+            cell = select_cell(page, row, column)
+            sent = page.evaluate("window.__lastSent")
+            if value is None:
+                cell.press("Space")
+            else:
+                cell.press("Enter")  # opens the cell's editor, which takes the focus
+                editor = page.locator("textarea:focus, input:focus")
+                expect(editor).to_have_count(1, timeout=5_000)
+                editor.fill(value)
+                expect(editor).to_have_value(value)  # the editor holds exactly what was typed before it is committed
+                editor.press("Enter")
+            # The edit is committed when the table sends it to the server (which then runs the script).
+            page.wait_for_function("(sent) => window.__lastSent > sent", arg=sent, timeout=8_000)
+        except (PlaywrightTimeoutError, AssertionError):
             page.keyboard.press("Escape")
             if attempt == attempts - 1:
                 raise

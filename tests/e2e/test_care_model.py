@@ -54,8 +54,8 @@ def test_fit_questionnaire_to_roi_table(server, page):
     # Type the specialist's salary and fringe into the roles table (columns 2 and 3 of its first row), each
     # edit waiting for the run that saves it.
     missing = page.get_by_text("Health Resilience Specialist (master's level) role", exact=False)
-    edit_cell(page, 0, 2, "62000", x=60)
-    edit_cell(page, 0, 3, "0", x=60)
+    edit_cell(page, 0, 2, "62000")
+    edit_cell(page, 0, 3, "0")
     expect(missing).to_have_count(0)
     for label in (
         "Overhead (% of staff cost)",

@@ -193,7 +193,7 @@ def _grid(page: Page):
 
 def edit_first_column(page: Page, row: int, value: str) -> None:
     """Type `value` into the first column of `row` of the page's table and wait for the run that saves it."""
-    edit_cell(page, row, 0, value, x=90)
+    edit_cell(page, row, 0, value)
 
 
 def add_row(page: Page, rows_now: int, value: str) -> None:
