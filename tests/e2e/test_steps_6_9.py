@@ -57,7 +57,7 @@ def test_adventure_to_a_verdict_with_a_scenario_built_and_compared(server, page)
 
     # A negative cost is refused beside the field; the saved value stays.
     set_number(page, "EHR and clearinghouse, per month ($)", "-10")
-    expect(page.get_by_text("cannot be negative; enter 0 if there is no such cost")).to_be_visible()
+    expect(page.get_by_text("cannot be negative; enter 0 if there is none.")).to_be_visible()
 
     # Compare the three scenarios side by side.
     page.get_by_role("tab", name="Compare scenarios").click()
