@@ -316,6 +316,7 @@ def _room_run(room: _Room, bases: list[str], server_pids: list[int]) -> dict:
     if watcher.error:
         raise RuntimeError(f"the presenter view did not open: {watcher.error!r}")
     rss_before = sum(server.rss_mb(pid) for pid in server_pids)
+    cpu_before = sum(server.cpu_seconds(pid) for pid in server_pids)
     phones = [Phone(f"{bases[p % len(bases)]}/join?p={j.token}") for p, j in enumerate(room.joined)]
     taps: dict[tuple[int, int], float] = {}
     redrawn: list[float] = []
@@ -340,6 +341,7 @@ def _room_run(room: _Room, bases: list[str], server_pids: list[int]) -> dict:
     for t in threads:
         t.join()
     rss_after = sum(server.rss_mb(pid) for pid in server_pids)
+    cpu_used = sum(server.cpu_seconds(pid) for pid in server_pids) - cpu_before
     deadline = time.time() + 60
     stored = room.stored_at()
     while len(stored) < len(taps) and time.time() < deadline:
@@ -365,6 +367,7 @@ def _room_run(room: _Room, bases: list[str], server_pids: list[int]) -> dict:
         "shown": to_shown,
         "mb_per_session": (rss_after - rss_before) / size,
         "rss_after": rss_after,
+        "cpu_ms_per_run": cpu_used * 1000 / (len(taps) + size),
     }
 
 
@@ -384,6 +387,8 @@ def _room_rows(what: str, figures: dict) -> list[dict]:
         {"what": f"{what}: server memory per session (RSS after - before, / phones)",
          "value": f"{figures['mb_per_session']:.2f} MB/session", "mb_per_session": round(figures["mb_per_session"], 2),
          "server_rss_mb": round(figures["rss_after"])},
+        {"what": f"{what}: server CPU per run (the phones' first runs and taps, the projector's refreshes)",
+         "value": f"{figures['cpu_ms_per_run']:.0f} ms/run", "cpu_ms_per_run": round(figures["cpu_ms_per_run"], 1)},
     ]  # fmt: skip
 
 
