@@ -31,7 +31,7 @@ class Phone:
         self.page_name = parts.path.strip("/")
         self.timeout = timeout
         self.widgets: dict[str, WidgetState] = {}  # what the phone shows, sent with every rerun like a browser
-        self.radios: list[tuple[str, str, list[str]]] = []  # (id, label, options) in the order drawn
+        self.radios: list[tuple[str, str, list[str], str]] = []  # (id, label, options, fragment) in drawn order
         self.ws = None
 
     def open(self) -> float:
@@ -44,17 +44,19 @@ class Phone:
         return self._rerun()
 
     def tap(self, radio: int, option: int) -> float:
-        """Choose `option` of the `radio`-th radio drawn (as a tap does); return when the rerun it starts ends."""
-        widget_id, _, options = self.radios[radio]
+        """Choose `option` of the `radio`-th radio drawn (as a tap does); return when the rerun it starts ends.
+        A radio drawn inside a fragment reruns that fragment alone, as the browser asks for it."""
+        widget_id, _, options, fragment_id = self.radios[radio]
         self.widgets[widget_id] = WidgetState(id=widget_id, string_value=options[option])
-        return self._rerun()
+        return self._rerun(fragment_id)
 
     def close(self) -> None:
         if self.ws is not None:
             self.ws.close()
 
-    def _rerun(self) -> float:
+    def _rerun(self, fragment_id: str = "") -> float:
         msg = BackMsg()
+        msg.rerun_script.fragment_id = fragment_id
         msg.rerun_script.query_string = self.query_string
         msg.rerun_script.page_name = self.page_name
         msg.rerun_script.widget_states.widgets.extend(self.widgets.values())
@@ -68,7 +70,8 @@ class Phone:
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
                 if element.WhichOneof("type") == "radio":
-                    radios.append((element.radio.id, element.radio.label, list(element.radio.options)))
+                    radio = element.radio
+                    radios.append((radio.id, radio.label, list(radio.options), forward.delta.fragment_id))
             elif kind == "script_finished":
                 if radios:
                     self.radios = radios

@@ -235,6 +235,24 @@ def _on_participant_text(token: str, question_id: str, key: str) -> None:
         st.session_state[f"{key}__status"] = ("error", _ui.user_message(exc))  # the typed text stays in the box
 
 
+@st.fragment
+def seat_answers(token: str) -> None:
+    """The participant's questions and answers: a fragment, so that a tap reruns this part of the page alone
+    (not app.py, the navigation and the header), a fraction of a full run when a whole room taps at once.
+    The seat is read again on every run: a workshop paused or closed meanwhile shows at the next tap."""
+    seat = workshop.seat_for_token(_ui.store(), token)
+    if seat is None:  # the seat was removed meanwhile: the whole page says so
+        st.rerun()
+    ws = seat.workshop
+    message = workshop.status_message(ws)
+    if message:
+        st.warning(message, icon=":material/pause_circle:" if ws.status == "paused" else ":material/lock:")
+    if ws.activity == "readiness":
+        participant_readiness(token, seat)
+    else:
+        participant_text(token, seat)
+
+
 def participant_text(token: str, seat: workshop.Seat) -> None:
     """The workshop's questions, one theme or segment at a time; each answer saves when the box loses focus."""
     from core.workshop import text as workshop_text

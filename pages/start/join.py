@@ -62,13 +62,7 @@ with st.container(width=640):
     ws = seat.workshop
     st.header(workshop.ACTIVITY_TITLES[ws.activity], anchor=False)
     st.markdown(f"You are **{_ui.escape_md(seat.participant.display_name)}** in *{_ui.escape_md(ws.title)}*.")
-    message = workshop.status_message(ws)
-    if message:
-        st.warning(message, icon=":material/pause_circle:" if ws.status == "paused" else ":material/lock:")
-    if ws.activity == "readiness":
-        jui.participant_readiness(token, seat)
-    else:
-        jui.participant_text(token, seat)
+    jui.seat_answers(token)
     st.divider()
     st.caption(
         "Every answer is saved as soon as you choose it. To come back to your answers later, keep this page "
