@@ -109,3 +109,17 @@ def test_a_change_of_the_data_gives_the_new_chart_after_a_kept_one(sqlite_store)
     assert list(after.values()) != list(before.values())  # 2 types now: a new chart, not the kept one
     charts.clear_cache()
     assert _images(workbook.workbook_docx(sqlite_store, ws.id)) == after  # the same as drawn with nothing kept
+
+
+def test_drawing_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    assert gc.isenabled()
+    _line(values=(4.0, 5.0, 6.0))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _line(values=(4.0, 5.0, 7.0))
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
