@@ -106,6 +106,15 @@ def _add_paragraph(doc: DocxDocument, text: str = "", style: str | None = None, 
     return p
 
 
+def paragraph_before(doc: DocxDocument, anchor: Paragraph, text: str, style: str | None = None) -> Paragraph:
+    """A paragraph of (sanitized) `text` in `style` inserted just before `anchor` (e.g. the contents, written once
+    the sections are known), the style set by id as everywhere in this module."""
+    p = anchor.insert_paragraph_before(sanitize_text(text))
+    if style is not None:
+        p._p.style = _style_id(doc, style)
+    return p
+
+
 def heading(doc: DocxDocument, text: str, level: int = 1) -> None:
     """A real heading (Title at level 0, Heading 1-9 below it)."""
     if not 0 <= level <= 9:
@@ -235,10 +244,9 @@ def table(
     t._tbl.tblStyle_val = _style_id(doc, "Light Grid Accent 1", WD_STYLE_TYPE.TABLE)
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
-    for column, width in zip(t.columns, widths, strict=True):
+    for column, tc, width in zip(t.columns, t.rows[0]._tr.tc_lst, widths, strict=True):
         column.width = Inches(width)
-        for cell in column.cells:
-            cell.width = Inches(width)
+        tc.width = Inches(width)  # the one row so far (as `cell.width` sets it, without resolving the grid)
     keep = len(rows) <= KEEP_TOGETHER_ROWS
     head = t.rows[0]
     for i, (cell, text) in enumerate(zip(head.cells, headers, strict=True)):
