@@ -25,6 +25,7 @@ import functools
 import gc
 import io
 import math
+import numbers
 import threading
 import warnings
 from collections import OrderedDict
@@ -53,16 +54,17 @@ _cache_lock = threading.Lock()
 def _frozen(value: object) -> object:
     """`value` as a hashable key part that tells apart every input that could change a pixel:
     sequences and dicts become tuples (a dict's order kept: it is the legend's order), numbers stay
-    numbers with their type's name (so True, 1 and 1.0 never share an entry by equality)."""
+    numbers with their type's name (so True, 1 and 1.0 never share an entry by equality).
+    Anything else (an iterator, an object of another kind) raises TypeError: the chart is then drawn, not kept."""
+    if isinstance(value, str) or value is None:
+        return value
     if isinstance(value, dict):
         return ("dict", tuple((_frozen(k), _frozen(v)) for k, v in value.items()))
-    if isinstance(value, str):
-        return value
     if isinstance(value, Sequence):
         return ("seq", tuple(_frozen(v) for v in value))
-    if value is None:
-        return None
-    return (type(value).__name__, value)
+    if isinstance(value, numbers.Number):
+        return (type(value).__name__, value)
+    raise TypeError(f"a chart input of type {type(value).__name__} is not kept")
 
 
 @contextlib.contextmanager
@@ -89,7 +91,12 @@ def _kept(draw: Callable[..., bytes]) -> Callable[..., bytes]:
     @functools.wraps(draw)
     def cached(*args, **kwargs) -> bytes:
         global _cache_bytes
-        key = (draw.__name__, DPI, LABEL_CHARS, PNG_COMPRESS_LEVEL, _frozen(args), _frozen(sorted(kwargs.items())))
+        try:
+            key = (draw.__name__, DPI, LABEL_CHARS, PNG_COMPRESS_LEVEL, _frozen(args), _frozen(sorted(kwargs.items())))
+            hash(key)
+        except TypeError:  # an input the key cannot hold for sure: draw it, keep nothing
+            with _collector_paused():
+                return draw(*args, **kwargs)
         with _cache_lock:
             png = _cache.get(key)
             if png is not None:

@@ -123,3 +123,9 @@ def test_drawing_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()  # a caller that paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_an_input_the_key_cannot_hold_is_drawn_and_not_kept():
+    values = {"Cumulative net": [1.0, 2.0, 3.0]}
+    png = charts.line_chart(["Month 1", "3", "6"], {"Cumulative net": iter(values["Cumulative net"])}, **LINE)
+    assert png == _line() and len(charts._cache) == 1  # the same picture; only the list-based call was kept
