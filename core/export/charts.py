@@ -5,9 +5,10 @@ Speed: charts are most of an export's time (about 70-100 ms of matplotlib each, 
 Python work and text shaping, hardly the pixels: a lower dpi saves little). So:
 
 - each figure has a fixed layout (margins set once, room for long labels) and is drawn once at 110 dpi,
-  without `bbox_inches="tight"` (which draws it twice to measure it) and, for bars and lines, with the
-  title's place fixed (matplotlib otherwise measures every tick label to see whether the title clears them;
-  on these charts it always does). 110 dpi is sharp at the 5-7 inch width a page shows a chart;
+  without `bbox_inches="tight"` (which draws it twice to measure it) and, for bar charts, with the title's
+  place fixed (matplotlib otherwise measures every tick label to see whether the title clears them; above
+  bars whose ticks are all at the bottom and whose value axis has no "1e6" offset text, it always does).
+  110 dpi is sharp at the 5-7 inch width a page shows a chart;
 - figures are made outside pyplot (no global figure list: safe when two sessions export at once);
 - the PNG is written from the drawn pixels as RGB (the figure is opaque: alpha carries nothing) at zlib
   level 3, which is faster than matplotlib's RGBA at level 6 and still smaller;
@@ -15,7 +16,8 @@ Python work and text shaping, hardly the pixels: a lower dpi saves little). So:
   chart, its labels, every series' name and values, title, axis label, options, and the module's dpi and
   label length): the same workbook exported twice, or after a change in another step, draws none of its
   charts again. A chart whose inputs differ in anything is drawn anew; the cache holds at most
-  CACHE_BYTES of images, the least recently used dropped first.
+  CACHE_BYTES of images, the least recently used dropped first;
+- Python's cyclic garbage collector is paused while a chart is drawn (`_collector_paused`).
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def _collector_paused():
 
     A figure is thousands of short-lived objects in reference cycles. Collections while it is drawn found
     them all alive and moved them to the oldest generation, which then grew fast enough to make Python scan
-    every object of the process (a quarter of a second in a server) about every other export. Paused, the
+    every object of the process (0.2-0.3 s of CPU with the app loaded) about every other export. Paused, the
     figure's objects are still young when it is done, and the next young-generation collection frees them.
     Re-enabled only if it was enabled (two exports at once leave it as they found it)."""
     was_enabled = gc.isenabled()
@@ -231,7 +233,7 @@ def line_chart(x: Sequence[str], series: dict[str, Sequence[float | None]], *, t
             color=COLORS[i % len(COLORS)],
             label=sanitize_text(name),
         )
-    ax.set_title(_short(title, 80), y=1.0)
+    ax.set_title(_short(title, 80))  # placed by matplotlib: a "1e6" over the dollars axis may push it up
     ax.set_ylabel(ylabel)
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="x", rotation=30)
