@@ -6,8 +6,8 @@ Charts are kept per process under all of their inputs (core/export/charts.py), a
 the workspace's data (core/store/versioned.py): the plain row of each export is the same export built again with
 nothing changed. The whole workbook (Word) is measured three ways, each interleaved with the bare document:
 
-- **first build after a change**: the workspace's "about" note is saved (a new version of the data, and a new
-  line on the report's title page) before each build, so nothing kept for the earlier state of the data serves;
+- **first build after a change**: the workspace's "about" note is saved (a new version of the data, and a changed
+  paragraph under the report's title) before each build, so nothing kept for the earlier state of the data serves;
   charts whose own inputs did not change are still reused, as they are when a person edits one step and exports;
 - **cold**: the same, and no chart kept either (every chart drawn, as for the first export after the server
   starts, or after a change that touches every chart's figures);
