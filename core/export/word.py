@@ -12,7 +12,11 @@ authors as the documents name them.
 
 Styles are looked up by name once per document and then set by id: python-docx
 otherwise searches the style sheet by name for every heading, bullet and table,
-which was a measurable share of the whole-workbook export.
+which was a measurable share of the whole-workbook export. Likewise paragraphs,
+their style, bold header cells and the "keep with next" of table rows are written
+with lxml: python-docx finds the place of each new element by searching its
+siblings (for a paragraph, every paragraph of the body so far), which grew with the
+document. The XML is the same as python-docx writes.
 """
 
 from __future__ import annotations
@@ -31,13 +35,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
 from core import sources
 from core.sources import ILLUSTRATION_LABEL, Quote
 from core.text import sanitize_text
 
-_P, _R, _RPR, _I, _T, _BR, _TAB, _TC = (qn(t) for t in ("w:p", "w:r", "w:rPr", "w:i", "w:t", "w:br", "w:tab", "w:tc"))
+_P, _R, _RPR, _I, _B, _T, _BR, _TAB, _TC = (
+    qn(t) for t in ("w:p", "w:r", "w:rPr", "w:i", "w:b", "w:t", "w:br", "w:tab", "w:tc")
+)
+_PPR, _PSTYLE, _SECTPR, _VAL = (qn(t) for t in ("w:pPr", "w:pStyle", "w:sectPr", "w:val"))
 PAGE_WIDTH = 6.5  # inches between the margins of a Letter page
 KEEP_TOGETHER_ROWS = 20  # a table this short is never split over two pages
 _CHAR_INCHES = 0.085  # an average character of 11 pt Calibri (bold headers a little wider)
@@ -71,14 +79,39 @@ def _style_id(doc: DocxDocument, name: str, style_type: WD_STYLE_TYPE = WD_STYLE
     return cache[name]
 
 
+def _new_paragraph(doc: DocxDocument) -> Paragraph:
+    """An empty paragraph at the end of the body, before its closing `w:sectPr` (where `doc.add_paragraph`
+    puts it, without searching the whole body for that `w:sectPr`)."""
+    body = doc.element.body
+    p = OxmlElement("w:p")
+    last = body[-1] if len(body) else None
+    if last is not None and last.tag == _SECTPR:
+        last.addprevious(p)
+    else:
+        body.append(p)
+    return Paragraph(p, doc._body)
+
+
 def _add_paragraph(doc: DocxDocument, text: str = "", style: str | None = None, *, italic: bool = False):
     """A paragraph of (sanitized) `text` in `style`, its run written with lxml (python-docx adds a run's
     text one character at a time, which a 10,000-character answer makes slow)."""
-    p = doc.add_paragraph()
-    if style is not None:
-        p._p.style = _style_id(doc, style)
+    p = _new_paragraph(doc)
+    if style is not None:  # as `p.style = ...`: a pPr, holding a pStyle unless the style is the default one
+        style_id = _style_id(doc, style)
+        p_pr = SubElement(p._p, _PPR)
+        if style_id is not None:
+            SubElement(p_pr, _PSTYLE).set(_VAL, style_id)
     if text:
         _text_run(p._p, text, italic=italic)
+    return p
+
+
+def paragraph_before(doc: DocxDocument, anchor: Paragraph, text: str, style: str | None = None) -> Paragraph:
+    """A paragraph of (sanitized) `text` in `style` inserted just before `anchor` (e.g. the contents, written once
+    the sections are known), the style set by id as everywhere in this module."""
+    p = anchor.insert_paragraph_before(sanitize_text(text))
+    if style is not None:
+        p._p.style = _style_id(doc, style)
     return p
 
 
@@ -156,11 +189,15 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
-def _text_run(paragraph_element, text: str, *, italic: bool = False) -> None:
+def _text_run(paragraph_element, text: str, *, italic: bool = False, bold: bool = False) -> None:
     """A run holding `text` under a `w:p` element: new lines as line breaks, tabs as tabs (as python-docx does)."""
     run = SubElement(paragraph_element, _R)
-    if italic:
-        SubElement(SubElement(run, _RPR), _I)
+    if italic or bold:
+        r_pr = SubElement(run, _RPR)
+        if bold:
+            SubElement(r_pr, _B)
+        if italic:
+            SubElement(r_pr, _I)
     for i, line in enumerate(text.split("\n")):
         if i:
             SubElement(run, _BR)
@@ -207,14 +244,13 @@ def table(
     t._tbl.tblStyle_val = _style_id(doc, "Light Grid Accent 1", WD_STYLE_TYPE.TABLE)
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
-    for column, width in zip(t.columns, widths, strict=True):
+    for column, tc, width in zip(t.columns, t.rows[0]._tr.tc_lst, widths, strict=True):
         column.width = Inches(width)
-        for cell in column.cells:
-            cell.width = Inches(width)
+        tc.width = Inches(width)  # the one row so far (as `cell.width` sets it, without resolving the grid)
     keep = len(rows) <= KEEP_TOGETHER_ROWS
     head = t.rows[0]
     for i, (cell, text) in enumerate(zip(head.cells, headers, strict=True)):
-        cell.paragraphs[0].add_run(sanitize_text(text)).bold = True
+        _text_run(cell._tc.find(_P), sanitize_text(text), bold=True)
         if i in numeric:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _repeat_header(head)
@@ -227,19 +263,20 @@ def table(
     for i, tc in enumerate(blank.iterchildren(_TC)):
         if i in numeric:
             tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
+    blank_kept = deepcopy(blank)  # the same, each cell kept with the next row (all rows but the last)
+    for tc in blank_kept.iterchildren(_TC):
+        _keep_next(tc.find(_P))
     if keep:
         for tc in head._tr.iterchildren(_TC):
             _keep_next(tc.find(_P))
     tbl = t._tbl
     for n, values in enumerate(texts):
-        tr = deepcopy(blank)
+        tr = deepcopy(blank_kept if keep and n < len(texts) - 1 else blank)
         for tc, text in zip(tr.iterchildren(_TC), values, strict=True):
             if text:
                 _text_run(tc.find(_P), text)
-            if keep and n < len(texts) - 1:
-                _keep_next(tc.find(_P))
         tbl.append(tr)
-    doc.add_paragraph()
+    _new_paragraph(doc)
 
 
 def auto_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> list[float]:

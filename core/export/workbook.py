@@ -31,7 +31,6 @@ from core.sources import SOURCE_IDS
 from core.steps import export_order, step
 from core.store import answers, workspaces
 from core.store.database import Store
-from core.text import sanitize_text
 
 SectionFn = Callable[[Store, str, DocxDocument], bool]
 HasContent = Callable[[Store, str], bool]
@@ -130,9 +129,9 @@ def build_workbook(store: Store, workspace_id: str, *, today: dt.date | None = N
     included = [s.title for s in sections() if _write_section(doc, s, store, workspace_id)]
     word.sources_section(doc, SOURCE_IDS)
     for title in [*included, "Sources"]:
-        anchor.insert_paragraph_before(sanitize_text(title), style="List Number")
+        word.paragraph_before(doc, anchor, title, "List Number")
     if not included:
-        anchor.insert_paragraph_before("Nothing has been entered in this workspace's steps yet.")
+        word.paragraph_before(doc, anchor, "Nothing has been entered in this workspace's steps yet.")
     return doc
 
 
