@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core import registrations
 from core.content import ContentModel, content_file, load
-from core.store.answers import prefetch, sections_with_content
+from core.store.answers import sections_with_content
 from core.store.versioned import remember
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
@@ -247,31 +247,31 @@ def progress_for(step_id: str):
 def workspace_progress(store, workspace_id: str) -> list[StepProgress]:
     """Every step's progress for one workspace, in journey order.
 
-    Computed once per change of the workspace's data (core.store.versioned), so
-    Home does not recompute seventeen steps on every visit.
+    Each step's is kept until a part of the data it read changes (core.store.versioned), so Home
+    does not recompute seventeen steps on every visit, nor all of them after a change to one.
     """
     return list(remember(store, workspace_id, "workspace_progress", lambda: _compute_progress(store, workspace_id)))
 
 
 def _compute_progress(store, workspace_id: str) -> list[StepProgress]:
-    """Steps without their own measure are "in progress" once anything is saved under their id.
-    Reads a fixed number of small queries, whatever the number of workspaces in the store."""
+    """No prefetch of every record: after a change only the steps that read its part are measured
+    again, and they read their few kinds on their own (the snapshot reads all kinds at once past a few)."""
     registrations.load_all()
-    prefetch(store, workspace_id)  # the steps read about twenty kinds of records: one query, not twenty
-    started = sections_with_content(store, workspace_id)
-    result = []
-    for s in steps():
-        touched = any(name == s.id or name.startswith(s.id + ".") for name in started)
-        if s.id in _PROGRESS:
-            measured = _PROGRESS[s.id](store, workspace_id)
-            if measured.share == 0 and touched:  # e.g. cost-benefit scenarios saved before Step 6's questions
-                measured = StepProgress(step_id=s.id, share=STARTED, detail=measured.detail or "Started")
-            result.append(measured)
-        else:
-            result.append(
-                StepProgress(step_id=s.id, share=0.5 if touched else 0.0, detail="Something saved" if touched else "")
-            )
-    return result
+    return [
+        remember(store, workspace_id, f"step_progress.{s.id}", lambda s=s: _step_progress(store, workspace_id, s))
+        for s in steps()
+    ]
+
+
+def _step_progress(store, workspace_id: str, s: Step) -> StepProgress:
+    """A step without its own measure is "in progress" once anything is saved under its id."""
+    touched = bool(sections_with_content(store, workspace_id, part=s.id))
+    if s.id in _PROGRESS:
+        measured = _PROGRESS[s.id](store, workspace_id)
+        if measured.share == 0 and touched:  # e.g. cost-benefit scenarios saved before Step 6's questions
+            measured = StepProgress(step_id=s.id, share=STARTED, detail=measured.detail or "Started")
+        return measured
+    return StepProgress(step_id=s.id, share=0.5 if touched else 0.0, detail="Something saved" if touched else "")
 
 
 def suggested_next(progress: list[StepProgress]) -> Step | None:
