@@ -64,24 +64,24 @@ POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION workbook_bump_versions() RETURNS trigger AS $$
 DECLARE
     r jsonb;
-    owner text;
-    part text;
+    the_owner text;
+    the_part text;
 BEGIN
     FOR r IN SELECT x FROM unnest(ARRAY[
         CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END,
         CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END]) AS x WHERE x IS NOT NULL
     LOOP
-        owner := r ->> TG_ARGV[0];
+        the_owner := r ->> TG_ARGV[0];
         INSERT INTO workspace_version (workspace_id, version)
-        VALUES (owner, md5(random()::text || clock_timestamp()::text))
+        VALUES (the_owner, md5(random()::text || clock_timestamp()::text))
         ON CONFLICT (workspace_id) DO UPDATE SET version = EXCLUDED.version;
         IF left(TG_ARGV[1], 1) = '=' THEN
-            part := substr(TG_ARGV[1], 2);
+            the_part := substr(TG_ARGV[1], 2);
         ELSE
-            part := split_part(r ->> TG_ARGV[1], '.', 1);
+            the_part := split_part(r ->> TG_ARGV[1], '.', 1);
         END IF;
         INSERT INTO workspace_part_version (workspace_id, part, version)
-        VALUES (owner, part, md5(random()::text || clock_timestamp()::text))
+        VALUES (the_owner, the_part, md5(random()::text || clock_timestamp()::text))
         ON CONFLICT (workspace_id, part) DO UPDATE SET version = EXCLUDED.version;
     END LOOP;
     RETURN NULL;
