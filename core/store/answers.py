@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, literal, or_, union, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
@@ -211,15 +211,19 @@ def read_version(store: Store, workspace_id: str) -> str:
 
 def read_part_versions(store: Store, workspace_id: str) -> dict[str, str]:
     """The stamp of the whole workspace's data (under `parts.ALL`) and of each part that ever held a row
-    (migration k16_part_versions); a part missing here has never held anything."""
+    (migration k16_part_versions); a part missing here has never held anything. One query."""
+    whole = select(literal(parts.ALL).label("part"), WorkspaceVersion.version).where(
+        WorkspaceVersion.workspace_id == workspace_id
+    )
+    each = select(WorkspacePartVersion.part, WorkspacePartVersion.version).where(
+        WorkspacePartVersion.workspace_id == workspace_id
+    )
     with store.read() as s:
-        whole = s.exec(select(WorkspaceVersion.version).where(WorkspaceVersion.workspace_id == workspace_id)).first()
-        rows = s.exec(
-            select(WorkspacePartVersion.part, WorkspacePartVersion.version).where(
-                WorkspacePartVersion.workspace_id == workspace_id
-            )
-        ).all()
-    return {part: version for part, version in rows} | {parts.ALL: whole or ""}
+        rows = s.exec(union_all(whole, each)).all()
+    stamps = {parts.ALL: ""} | {part: version for part, version in rows}
+    # Which parts exist: what reads "every part" depends on (a part's first row adds one).
+    stamps[parts.PART_LIST] = ",".join(sorted(stamps))
+    return stamps
 
 
 def active_snapshot(store: Store, workspace_id: str) -> _Snapshot | None:
@@ -654,33 +658,33 @@ def _owned_record(session, workspace_id: str, record_id: str, *, for_update: boo
 def sections_with_content(store: Store, workspace_id: str, part: str | None = None) -> set[str]:
     """Names of every section (text, value) and record kind holding something non-empty; with `part`,
     only those of that part (core.store.parts: `basics` gives `basics`, `basics.notes`...)."""
-    if part is not None:  # three small queries of one part rather than the snapshot's whole tables
+    if part is not None:  # one small query of one part rather than the snapshot's whole tables
+
+        def of_part(column):
+            return or_(column == part, column.startswith(part + ".", autoescape=True))
+
+        query = union(
+            select(TextAnswer.section).where(
+                TextAnswer.workspace_id == workspace_id, TextAnswer.text != "", of_part(TextAnswer.section)
+            ),
+            select(ValueAnswer.section).where(ValueAnswer.workspace_id == workspace_id, of_part(ValueAnswer.section)),
+            select(Record.kind).where(Record.workspace_id == workspace_id, of_part(Record.kind)),
+        )
         with parts.reading(part), store.read() as s:
+            return set(s.exec(query).scalars().all())
+    # Every part's own names, each kept until that part changes (core.store.versioned), so a change to
+    # one part reads only that part's names again.
+    from core.store import versioned  # noqa: PLC0415 - versioned imports this module
 
-            def of_part(column):
-                return or_(column == part, column.startswith(part + ".", autoescape=True))
-
-            texts = s.exec(
-                select(TextAnswer.section)
-                .where(TextAnswer.workspace_id == workspace_id, TextAnswer.text != "", of_part(TextAnswer.section))
-                .distinct()
-            ).all()
-            values = s.exec(
-                select(ValueAnswer.section)
-                .where(ValueAnswer.workspace_id == workspace_id, of_part(ValueAnswer.section))
-                .distinct()
-            ).all()
-            kinds = s.exec(
-                select(Record.kind).where(Record.workspace_id == workspace_id, of_part(Record.kind)).distinct()
-            ).all()
-        return set(texts) | set(values) | set(kinds)
-    if snap := active_snapshot(store, workspace_id):
-        texts = {section for section, answers in snap.texts().items() if any(answers.values())}
-        return texts | set(snap.values()) | snap.record_kinds()
-    with store.read() as s:
-        texts = s.exec(
-            select(TextAnswer.section).where(TextAnswer.workspace_id == workspace_id, TextAnswer.text != "").distinct()
-        ).all()
-        values = s.exec(select(ValueAnswer.section).where(ValueAnswer.workspace_id == workspace_id).distinct()).all()
-        kinds = s.exec(select(Record.kind).where(Record.workspace_id == workspace_id).distinct()).all()
-    return set(texts) | set(values) | set(kinds)
+    stamps = versioned.part_versions(store, workspace_id)
+    parts.note(parts.PART_LIST)
+    found: set[str] = set()
+    for name in stamps:
+        if name not in (parts.ALL, parts.PART_LIST):
+            found |= versioned.remember(
+                store,
+                workspace_id,
+                f"sections_with_content.{name}",
+                lambda name=name: frozenset(sections_with_content(store, workspace_id, part=name)),
+            )
+    return found

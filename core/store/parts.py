@@ -24,6 +24,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql.util import find_tables
 
 ALL = "*"  # the whole workspace: its stamp is workspace_version's
+PART_LIST = "#parts"  # which parts exist: its "stamp" is their names (a part's first row adds one)
 
 # Tables whose rows all belong to one part; text_answer, value_answer and record are cut by section or kind.
 TABLE_PARTS = {

@@ -54,7 +54,8 @@ def test_upgrade_stamps_every_part_that_holds_rows(old_store):
     migrate.upgrade(old_store.engine, "k16_part_versions")
     stamps = versioned.part_versions(old_store, "w1")
     # basics.notes -> basics, partners.partner -> partners, the workspace's own row -> workspace; and the whole
-    assert set(stamps) == {"basics", "partners", "workspace", "*"}
+    assert set(stamps) == {"basics", "partners", "workspace", "*", "#parts"}
+    assert stamps["#parts"] == "*,basics,partners,workspace"  # which parts exist
     assert all(len(stamps[p]) == 32 for p in ("basics", "partners", "workspace"))
     assert answers.get_text(old_store, "w1", "basics.notes", "q") == "kept"
 

@@ -183,6 +183,7 @@ def _workshop_answers(store, workspace_id):
 WRITES = {
     "text answer": (lambda st, w: answers.save_text(st, w, "basics.extra", "q", "hello"), {"backup_json"}),
     "value answer": (lambda st, w: answers.save_value(st, w, "agenda.extra", "k", 1), {"backup_json"}),
+    "text answer of a part never used": (lambda st, w: answers.save_text(st, w, "new_part", "q", "x"), {"backup_json"}),
     "table row": (_new_partner, {"partners", "partner_map_docx"}),
     "deleted row": (_delete_partner, {"partners", "partner_map_docx"}),
     "cost-benefit scenario": (_new_scenario, {"value_proposition_docx", "value_proposition_pptx"}),
