@@ -123,10 +123,22 @@ def step(step_id: str) -> Step:
 
 def page_path(page_id: str) -> str:
     """The file of a page, as Streamlit's navigation and links name it: pages/<group>/<id>.py."""
-    for group in load(StepsContent).groups:
-        if any(p.id == page_id for p in group.pages):
-            return f"pages/{group.id}/{page_id}.py"
-    return f"pages/{step_of_page(page_id).group}/{page_id}.py"
+    paths = _page_paths(load(StepsContent))
+    if page_id not in paths:
+        step_of_page(page_id)  # raises its KeyError
+    return paths[page_id]
+
+
+_PATHS: list[tuple[StepsContent, dict[str, str]]] = []  # for the content loaded last (Home links 18 pages a run)
+
+
+def _page_paths(content: StepsContent) -> dict[str, str]:
+    if _PATHS and _PATHS[0][0] is content:
+        return _PATHS[0][1]
+    paths = {p.id: f"pages/{s.group}/{p.id}.py" for s in content.steps for p in s.pages}
+    paths |= {p.id: f"pages/{g.id}/{p.id}.py" for g in content.groups for p in g.pages}  # a group's page first
+    _PATHS[:] = [(content, paths)]
+    return paths
 
 
 def step_of_page(page_id: str) -> Step:

@@ -31,7 +31,7 @@ from core.sources import SOURCE_IDS
 from core.steps import export_order, step
 from core.store import answers, workspaces
 from core.store.database import Store
-from core.store.versioned import remember
+from core.store.versioned import remember, sections_with_content
 from core.text import sanitize_text
 
 SectionFn = Callable[[Store, str, DocxDocument], bool]
@@ -141,7 +141,7 @@ def build_workbook(store: Store, workspace_id: str, *, today: dt.date | None = N
 
 
 def preview(store: Store, workspace_id: str) -> list[str]:
-    present = answers.sections_with_content(store, workspace_id)
+    present = sections_with_content(store, workspace_id)  # kept per part (core.store.versioned)
     lines = ["Title page with your organization's name and the date, and a list of contents."]
     for s in sections():
         empty = s.is_empty(store, workspace_id, present)

@@ -672,19 +672,13 @@ def sections_with_content(store: Store, workspace_id: str, part: str | None = No
         )
         with parts.reading(part), store.read() as s:
             return set(s.exec(query).scalars().all())
-    # Every part's own names, each kept until that part changes (core.store.versioned), so a change to
-    # one part reads only that part's names again.
-    from core.store import versioned  # noqa: PLC0415 - versioned imports this module
-
-    stamps = versioned.part_versions(store, workspace_id)
-    parts.note(parts.PART_LIST)
-    found: set[str] = set()
-    for name in stamps:
-        if name not in (parts.ALL, parts.PART_LIST):
-            found |= versioned.remember(
-                store,
-                workspace_id,
-                f"sections_with_content.{name}",
-                lambda name=name: frozenset(sections_with_content(store, workspace_id, part=name)),
-            )
-    return found
+    if snap := active_snapshot(store, workspace_id):
+        texts = {section for section, answers in snap.texts().items() if any(answers.values())}
+        return texts | set(snap.values()) | snap.record_kinds()
+    with store.read() as s:
+        texts = s.exec(
+            select(TextAnswer.section).where(TextAnswer.workspace_id == workspace_id, TextAnswer.text != "").distinct()
+        ).all()
+        values = s.exec(select(ValueAnswer.section).where(ValueAnswer.workspace_id == workspace_id).distinct()).all()
+        kinds = s.exec(select(Record.kind).where(Record.workspace_id == workspace_id).distinct()).all()
+    return set(texts) | set(values) | set(kinds)

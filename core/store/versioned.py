@@ -24,9 +24,10 @@ from typing import TypeVar
 
 from core.store import parts
 from core.store.answers import active_snapshot, read_part_versions, read_version
+from core.store.answers import sections_with_content as _sections_with_content
 from core.store.database import Store
 
-__all__ = ["data_version", "forget_all", "part_versions", "read_version", "remember"]
+__all__ = ["data_version", "forget_all", "part_versions", "read_version", "remember", "sections_with_content"]
 
 T = TypeVar("T")
 MAX_ENTRIES = 512
@@ -79,6 +80,24 @@ def remember(store: Store, workspace_id: str, name: str, compute: Callable[[], T
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
     return result
+
+
+def sections_with_content(store: Store, workspace_id: str) -> set[str]:
+    """`answers.sections_with_content` of the whole workspace, as the union of each part's names, each
+    kept until that part changes: after a change to one part only its names are read again. Depends on
+    which parts exist (`parts.PART_LIST`: a part's first row adds one)."""
+    stamps = part_versions(store, workspace_id)
+    parts.note(parts.PART_LIST)
+    found: set[str] = set()
+    for name in stamps:
+        if name not in (parts.ALL, parts.PART_LIST):
+            found |= remember(
+                store,
+                workspace_id,
+                f"sections_with_content.{name}",
+                lambda name=name: frozenset(_sections_with_content(store, workspace_id, part=name)),
+            )
+    return found
 
 
 def forget_all() -> None:
