@@ -10,7 +10,8 @@ change to one of its rows, next to the whole workspace's stamp (i9_versions).
 Inside `tracking()`, the readers of core.store.answers say which part they read (`reading(part)`); any
 other query of the store is seen by a session event and counted by its tables: a table of no part
 (or a query whose tables cannot be told) counts as `ALL`, the whole workspace's stamp. So a reader
-that forgets to say what it reads is never wrong, only recomputed on every change.
+that forgets to say what it reads is never wrong, only recomputed on every change. (Only sessions are
+seen: a read through a bare `engine.connect()` would not be; the store's readers all use `store.read()`.)
 """
 
 from __future__ import annotations
