@@ -30,7 +30,7 @@ from core.store.database import Store
 __all__ = ["data_version", "forget_all", "part_versions", "read_version", "remember", "sections_with_content"]
 
 T = TypeVar("T")
-MAX_ENTRIES = 512
+MAX_ENTRIES = 2048  # about 60 per workspace (a result per step, per part, per preview): some 30 workspaces
 
 
 @dataclass(frozen=True)
