@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, literal, or_, union, union_all
+from sqlalchemy import bindparam, func, literal, or_, union, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
@@ -164,7 +164,16 @@ class _Snapshot:
             self._tables["part_versions"] = read_part_versions(self.store, self.workspace_id)
         return self._tables["part_versions"]
 
+    def holds_everything(self) -> bool:
+        """Whether texts, values and every record are loaded (`prefetch`), so reading them costs no query."""
+        self._drop_if_saved_since()
+        return "texts" in self._tables and "values" in self._tables and self._tables.get("records", {}).get(_ALL_KINDS)
+
     def record_kinds(self) -> set[str]:
+        if self.holds_everything():  # the kinds of the rows already read
+            with parts.reading():
+                return {kind for kind, rows in self._table("records", dict).items() if kind != _ALL_KINDS and rows}
+
         def load():
             with self.store.read() as s:
                 return set(s.exec(select(Record.kind).where(Record.workspace_id == self.workspace_id).distinct()))
@@ -655,23 +664,35 @@ def _owned_record(session, workspace_id: str, record_id: str, *, for_update: boo
 # ---------------------------------------------------------------- progress
 
 
+def _of_part(column):
+    """`column` names a section or kind of the part `:part` (`basics`, `basics.notes`...; not `basics_x`)."""
+    return or_(column == bindparam("part"), func.substr(column, 1, bindparam("length")) == bindparam("dotted"))
+
+
+# Built once: a Home run after a change asks it for the steps that read the changed part.
+_PART_SECTIONS = union(
+    select(TextAnswer.section).where(
+        TextAnswer.workspace_id == bindparam("workspace_id"), TextAnswer.text != "", _of_part(TextAnswer.section)
+    ),
+    select(ValueAnswer.section).where(
+        ValueAnswer.workspace_id == bindparam("workspace_id"), _of_part(ValueAnswer.section)
+    ),
+    select(Record.kind).where(Record.workspace_id == bindparam("workspace_id"), _of_part(Record.kind)),
+)
+
+
 def sections_with_content(store: Store, workspace_id: str, part: str | None = None) -> set[str]:
     """Names of every section (text, value) and record kind holding something non-empty; with `part`,
     only those of that part (core.store.parts: `basics` gives `basics`, `basics.notes`...)."""
-    if part is not None:  # one small query of one part rather than the snapshot's whole tables
-
-        def of_part(column):
-            return or_(column == part, column.startswith(part + ".", autoescape=True))
-
-        query = union(
-            select(TextAnswer.section).where(
-                TextAnswer.workspace_id == workspace_id, TextAnswer.text != "", of_part(TextAnswer.section)
-            ),
-            select(ValueAnswer.section).where(ValueAnswer.workspace_id == workspace_id, of_part(ValueAnswer.section)),
-            select(Record.kind).where(Record.workspace_id == workspace_id, of_part(Record.kind)),
-        )
+    if part is not None:
+        snap = active_snapshot(store, workspace_id)
+        if snap is not None and snap.holds_everything():  # prefetched (a first visit): no query
+            with parts.reading(part):
+                return {name for name in sections_with_content(store, workspace_id) if parts.part_of(name) == part}
+        # else one small query of one part rather than the snapshot's whole tables
+        params = {"workspace_id": workspace_id, "part": part, "length": len(part) + 1, "dotted": part + "."}
         with parts.reading(part), store.read() as s:
-            return set(s.exec(query).scalars().all())
+            return set(s.exec(_PART_SECTIONS, params=params).scalars().all())
     if snap := active_snapshot(store, workspace_id):
         texts = {section for section, answers in snap.texts().items() if any(answers.values())}
         return texts | set(snap.values()) | snap.record_kinds()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from core.store import parts
-from core.store.answers import active_snapshot, read_part_versions, read_version
+from core.store.answers import active_snapshot, prefetch, read_part_versions, read_version
 from core.store.answers import sections_with_content as _sections_with_content
 from core.store.database import Store
 
@@ -88,15 +88,18 @@ def sections_with_content(store: Store, workspace_id: str) -> set[str]:
     which parts exist (`parts.PART_LIST`: a part's first row adds one)."""
     stamps = part_versions(store, workspace_id)
     parts.note(parts.PART_LIST)
+    missed: list[str] = []
+
+    def names_of(part: str) -> frozenset[str]:
+        missed.append(part)
+        if len(missed) == 2:  # a first visit: every row at once, then each part's names without a query
+            prefetch(store, workspace_id)
+        return frozenset(_sections_with_content(store, workspace_id, part=part))
+
     found: set[str] = set()
     for name in stamps:
         if name not in (parts.ALL, parts.PART_LIST):
-            found |= remember(
-                store,
-                workspace_id,
-                f"sections_with_content.{name}",
-                lambda name=name: frozenset(_sections_with_content(store, workspace_id, part=name)),
-            )
+            found |= remember(store, workspace_id, f"sections_with_content.{name}", lambda name=name: names_of(name))
     return found
 
 
