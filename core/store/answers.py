@@ -171,8 +171,7 @@ class _Snapshot:
 
     def record_kinds(self) -> set[str]:
         if self.holds_everything():  # the kinds of the rows already read
-            with parts.reading():
-                return {kind for kind, rows in self._table("records", dict).items() if kind != _ALL_KINDS and rows}
+            return {kind for kind, rows in self._table("records", dict).items() if kind != _ALL_KINDS and rows}
 
         def load():
             with self.store.read() as s:
