@@ -123,10 +123,22 @@ def step(step_id: str) -> Step:
 
 def page_path(page_id: str) -> str:
     """The file of a page, as Streamlit's navigation and links name it: pages/<group>/<id>.py."""
-    for group in load(StepsContent).groups:
-        if any(p.id == page_id for p in group.pages):
-            return f"pages/{group.id}/{page_id}.py"
-    return f"pages/{step_of_page(page_id).group}/{page_id}.py"
+    paths = _page_paths(load(StepsContent))
+    if page_id not in paths:
+        step_of_page(page_id)  # raises its KeyError
+    return paths[page_id]
+
+
+_PATHS: list[tuple[StepsContent, dict[str, str]]] = []  # for the content loaded last (Home links 18 pages a run)
+
+
+def _page_paths(content: StepsContent) -> dict[str, str]:
+    if _PATHS and _PATHS[0][0] is content:
+        return _PATHS[0][1]
+    paths = {p.id: f"pages/{s.group}/{p.id}.py" for s in content.steps for p in s.pages}
+    paths |= {p.id: f"pages/{g.id}/{p.id}.py" for g in content.groups for p in g.pages}  # a group's page first
+    _PATHS[:] = [(content, paths)]
+    return paths
 
 
 def step_of_page(page_id: str) -> Step:
@@ -247,31 +259,36 @@ def progress_for(step_id: str):
 def workspace_progress(store, workspace_id: str) -> list[StepProgress]:
     """Every step's progress for one workspace, in journey order.
 
-    Computed once per change of the workspace's data (core.store.versioned), so
-    Home does not recompute seventeen steps on every visit.
+    Each step's is kept until a part of the data it read changes (core.store.versioned), so Home
+    does not recompute seventeen steps on every visit, nor all of them after a change to one.
     """
     return list(remember(store, workspace_id, "workspace_progress", lambda: _compute_progress(store, workspace_id)))
 
 
 def _compute_progress(store, workspace_id: str) -> list[StepProgress]:
-    """Steps without their own measure are "in progress" once anything is saved under their id.
-    Reads a fixed number of small queries, whatever the number of workspaces in the store."""
+    """After a change usually one step is measured again, reading its few kinds of records; from the
+    second step measured in one run (a first visit), every record is read at once instead."""
     registrations.load_all()
-    prefetch(store, workspace_id)  # the steps read about twenty kinds of records: one query, not twenty
-    started = sections_with_content(store, workspace_id)
-    result = []
-    for s in steps():
-        touched = any(name == s.id or name.startswith(s.id + ".") for name in started)
-        if s.id in _PROGRESS:
-            measured = _PROGRESS[s.id](store, workspace_id)
-            if measured.share == 0 and touched:  # e.g. cost-benefit scenarios saved before Step 6's questions
-                measured = StepProgress(step_id=s.id, share=STARTED, detail=measured.detail or "Started")
-            result.append(measured)
-        else:
-            result.append(
-                StepProgress(step_id=s.id, share=0.5 if touched else 0.0, detail="Something saved" if touched else "")
-            )
-    return result
+    measured: list[str] = []
+
+    def measure(s: Step) -> StepProgress:
+        measured.append(s.id)
+        if len(measured) == 2:  # the steps read about twenty kinds of records: one query, not twenty
+            prefetch(store, workspace_id)
+        return _step_progress(store, workspace_id, s)
+
+    return [remember(store, workspace_id, f"step_progress.{s.id}", lambda s=s: measure(s)) for s in steps()]
+
+
+def _step_progress(store, workspace_id: str, s: Step) -> StepProgress:
+    """A step without its own measure is "in progress" once anything is saved under its id."""
+    touched = bool(sections_with_content(store, workspace_id, part=s.id))
+    if s.id in _PROGRESS:
+        measured = _PROGRESS[s.id](store, workspace_id)
+        if measured.share == 0 and touched:  # e.g. cost-benefit scenarios saved before Step 6's questions
+            measured = StepProgress(step_id=s.id, share=STARTED, detail=measured.detail or "Started")
+        return measured
+    return StepProgress(step_id=s.id, share=0.5 if touched else 0.0, detail="Something saved" if touched else "")
 
 
 def suggested_next(progress: list[StepProgress]) -> Step | None:

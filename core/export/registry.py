@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 from core import registrations
 from core.export import backup
-from core.store.answers import sections_with_content
 from core.store.database import Store
-from core.store.versioned import remember
+from core.store.versioned import remember, sections_with_content
 
 Build = Callable[[Store, str], bytes]
 Preview = Callable[[Store, str], list[str]]

@@ -31,6 +31,7 @@ from core.sources import SOURCE_IDS
 from core.steps import export_order, step
 from core.store import answers, workspaces
 from core.store.database import Store
+from core.store.versioned import remember, sections_with_content
 
 SectionFn = Callable[[Store, str, DocxDocument], bool]
 HasContent = Callable[[Store, str], bool]
@@ -46,8 +47,11 @@ class WorkbookSection:
 
     def is_empty(self, store: Store, workspace_id: str, present: set[str]) -> bool:
         """True when the preview can tell the section will be left out (cheap: no document is built)."""
-        if self.has_content is not None:
-            return not self.has_content(store, workspace_id)
+        if self.has_content is not None:  # kept until a part of the data it reads changes
+            has = self.has_content
+            return not remember(
+                store, workspace_id, f"workbook.has_content.{self.order}.{self.title}", lambda: has(store, workspace_id)
+            )
         if self.step_id is None:
             return False
         ids = (self.step_id,) if isinstance(self.step_id, str) else self.step_id
@@ -136,7 +140,7 @@ def build_workbook(store: Store, workspace_id: str, *, today: dt.date | None = N
 
 
 def preview(store: Store, workspace_id: str) -> list[str]:
-    present = answers.sections_with_content(store, workspace_id)
+    present = sections_with_content(store, workspace_id)  # kept per part (core.store.versioned)
     lines = ["Title page with your organization's name and the date, and a list of contents."]
     for s in sections():
         empty = s.is_empty(store, workspace_id, present)

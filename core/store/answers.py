@@ -22,19 +22,29 @@ loads it again, so a page always sees what it has just saved.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, literal, or_, union, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 
 from core.errors import NotFound, UserError
+from core.store import parts
 from core.store.database import Store
-from core.store.models import Record, TextAnswer, TextRevision, ValueAnswer, WorkspaceVersion, utcnow
+from core.store.models import (
+    Record,
+    TextAnswer,
+    TextRevision,
+    ValueAnswer,
+    WorkspacePartVersion,
+    WorkspaceVersion,
+    utcnow,
+)
 from core.text import clean_long_text
 
 
@@ -69,6 +79,7 @@ class _Snapshot:
             self._writes = self.store.writes
 
     def _table(self, name: str, load) -> Any:
+        parts.read_whole()  # the readers below say which part they read (core.store.parts)
         self._drop_if_saved_since()
         if name not in self._tables:
             self._tables[name] = load()
@@ -89,6 +100,7 @@ class _Snapshot:
         self._tables["texts"], self._tables["text_revisions"] = by_section, revisions
 
     def texts(self) -> dict[str, dict[str, str]]:
+        parts.read_whole()
         self._drop_if_saved_since()
         if "texts" not in self._tables:
             self._load_texts()
@@ -96,6 +108,7 @@ class _Snapshot:
 
     def text_revisions(self) -> dict[tuple[str, str], int]:
         """The revision of each text answer read with `texts()` (section, prompt) -> revision."""
+        parts.read_whole()
         self._drop_if_saved_since()
         if "texts" not in self._tables:
             self._load_texts()
@@ -140,13 +153,26 @@ class _Snapshot:
     def version(self) -> str:
         """The data's stamp (core.store.versioned), never newer than the snapshot's data: data read
         before the stamp is dropped and read again after it, so nothing older is kept under it."""
+        return self.part_versions()[parts.ALL]
+
+    def part_versions(self) -> dict[str, str]:
+        """The stamps of the workspace and of each of its parts (`read_part_versions`), read before
+        the snapshot's data as `version()` is."""
         self._drop_if_saved_since()
-        if "version" not in self._tables:
+        if "part_versions" not in self._tables:
             self._tables.clear()
-            self._tables["version"] = read_version(self.store, self.workspace_id)
-        return self._tables["version"]
+            self._tables["part_versions"] = read_part_versions(self.store, self.workspace_id)
+        return self._tables["part_versions"]
+
+    def holds_everything(self) -> bool:
+        """Whether texts, values and every record are loaded (`prefetch`), so reading them costs no query."""
+        self._drop_if_saved_since()
+        return "texts" in self._tables and "values" in self._tables and self._tables.get("records", {}).get(_ALL_KINDS)
 
     def record_kinds(self) -> set[str]:
+        if self.holds_everything():  # the kinds of the rows already read
+            return {kind for kind, rows in self._table("records", dict).items() if kind != _ALL_KINDS and rows}
+
         def load():
             with self.store.read() as s:
                 return set(s.exec(select(Record.kind).where(Record.workspace_id == self.workspace_id).distinct()))
@@ -178,9 +204,10 @@ def prefetch(store: Store, workspace_id: str) -> None:
     """Within a snapshot, read every record of the workspace now in one query: for callers about
     to read many kinds (Home's progress, the Downloads previews). Does nothing outside one."""
     if snap := active_snapshot(store, workspace_id):
-        snap.records(None)
-        snap.texts()
-        snap.values()
+        with parts.reading():  # returns nothing: what is read from it is counted by its readers
+            snap.records(None)
+            snap.texts()
+            snap.values()
 
 
 def read_version(store: Store, workspace_id: str) -> str:
@@ -190,15 +217,49 @@ def read_version(store: Store, workspace_id: str) -> str:
     return found or ""
 
 
+def read_part_versions(store: Store, workspace_id: str) -> dict[str, str]:
+    """The stamp of the whole workspace's data (under `parts.ALL`) and of each part that ever held a row
+    (migration k16_part_versions); a part missing here has never held anything. One query."""
+    whole = select(literal(parts.ALL).label("part"), WorkspaceVersion.version).where(
+        WorkspaceVersion.workspace_id == workspace_id
+    )
+    each = select(WorkspacePartVersion.part, WorkspacePartVersion.version).where(
+        WorkspacePartVersion.workspace_id == workspace_id
+    )
+    with store.read() as s:
+        rows = s.exec(union_all(whole, each)).all()
+    stamps = {parts.ALL: ""} | {part: version for part, version in rows}
+    # Which parts exist: what reads "every part" depends on (a part's first row adds one).
+    stamps[parts.PART_LIST] = ",".join(sorted(stamps))
+    return stamps
+
+
 def active_snapshot(store: Store, workspace_id: str) -> _Snapshot | None:
     """The snapshot serving this thread's reads of the workspace, if one is open."""
     snap = _snapshot.get()
     return snap if snap is not None and snap.covers(store, workspace_id) else None
 
 
+def _reads(part_for: Callable[..., str | Sequence[str]]):
+    """A reader that reads only the part(s) `part_for(*args after store and workspace)` names
+    (core.store.parts): kept results that used it are computed again only when those change."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def reader(store: Store, workspace_id: str, *args, **kwargs):
+            named = part_for(*args, **kwargs)
+            with parts.reading(*([named] if isinstance(named, str) else named)):
+                return fn(store, workspace_id, *args, **kwargs)
+
+        return reader
+
+    return wrap
+
+
 # ---------------------------------------------------------------- text answers
 
 
+@_reads(lambda section, prompt: parts.part_of(section))
 def get_text(store: Store, workspace_id: str, section: str, prompt: str) -> str:
     if snap := active_snapshot(store, workspace_id):
         return snap.texts().get(section, {}).get(prompt, "")
@@ -211,6 +272,7 @@ def get_text(store: Store, workspace_id: str, section: str, prompt: str) -> str:
     return answer or ""
 
 
+@_reads(lambda section, prompt: parts.part_of(section))
 def get_text_revision(store: Store, workspace_id: str, section: str, prompt: str) -> int:
     """The revision number of an answer's current text (0: never saved); from the snapshot if one is open,
     so it is the revision of the text the page read."""
@@ -225,6 +287,7 @@ def get_text_revision(store: Store, workspace_id: str, section: str, prompt: str
     return found or 0
 
 
+@_reads(lambda section: parts.part_of(section))
 def get_texts(store: Store, workspace_id: str, section: str) -> dict[str, str]:
     """Every current text answer of one section, by prompt id (one query)."""
     if snap := active_snapshot(store, workspace_id):
@@ -238,6 +301,7 @@ def get_texts(store: Store, workspace_id: str, section: str) -> dict[str, str]:
     return {prompt: text for prompt, text in rows}
 
 
+@_reads(lambda prefix: parts.part_of_prefix(prefix))
 def get_texts_under(store: Store, workspace_id: str, prefix: str) -> dict[str, dict[str, str]]:
     """Every current text answer of the sections whose name starts with `prefix`, by section then
     prompt (one query)."""
@@ -326,6 +390,7 @@ def restore_text_revision(store: Store, workspace_id: str, section: str, prompt:
 # ---------------------------------------------------------------- value answers
 
 
+@_reads(lambda section: parts.part_of(section))
 def get_values(store: Store, workspace_id: str, section: str) -> dict[str, Any]:
     """Every value answer of one section, by key (one query)."""
     if snap := active_snapshot(store, workspace_id):
@@ -377,6 +442,7 @@ def delete_value(store: Store, workspace_id: str, section: str, key: str) -> Non
 # ---------------------------------------------------------------- records
 
 
+@_reads(lambda kind: parts.part_of(kind))
 def list_records(store: Store, workspace_id: str, kind: str) -> list[Record]:
     """The rows of one of the workspace's tables, in the order people gave them."""
     if snap := active_snapshot(store, workspace_id):
@@ -391,6 +457,7 @@ def list_records(store: Store, workspace_id: str, kind: str) -> list[Record]:
         )
 
 
+@_reads(lambda kinds: [parts.part_of(k) for k in kinds])
 def list_records_of_kinds(store: Store, workspace_id: str, kinds: list[str]) -> dict[str, list[Record]]:
     """The rows of several of the workspace's tables by kind, each in table order (one query)."""
     if snap := active_snapshot(store, workspace_id):
@@ -596,8 +663,35 @@ def _owned_record(session, workspace_id: str, record_id: str, *, for_update: boo
 # ---------------------------------------------------------------- progress
 
 
-def sections_with_content(store: Store, workspace_id: str) -> set[str]:
-    """Names of every section (text, value) and record kind holding something non-empty."""
+def _of_part(column):
+    """`column` names a section or kind of the part `:part` (`basics`, `basics.notes`...; not `basics_x`)."""
+    return or_(column == bindparam("part"), func.substr(column, 1, bindparam("length")) == bindparam("dotted"))
+
+
+# Built once: a Home run after a change asks it for the steps that read the changed part.
+_PART_SECTIONS = union(
+    select(TextAnswer.section).where(
+        TextAnswer.workspace_id == bindparam("workspace_id"), TextAnswer.text != "", _of_part(TextAnswer.section)
+    ),
+    select(ValueAnswer.section).where(
+        ValueAnswer.workspace_id == bindparam("workspace_id"), _of_part(ValueAnswer.section)
+    ),
+    select(Record.kind).where(Record.workspace_id == bindparam("workspace_id"), _of_part(Record.kind)),
+)
+
+
+def sections_with_content(store: Store, workspace_id: str, part: str | None = None) -> set[str]:
+    """Names of every section (text, value) and record kind holding something non-empty; with `part`,
+    only those of that part (core.store.parts: `basics` gives `basics`, `basics.notes`...)."""
+    if part is not None:
+        snap = active_snapshot(store, workspace_id)
+        if snap is not None and snap.holds_everything():  # prefetched (a first visit): no query
+            with parts.reading(part):
+                return {name for name in sections_with_content(store, workspace_id) if parts.part_of(name) == part}
+        # else one small query of one part rather than the snapshot's whole tables
+        params = {"workspace_id": workspace_id, "part": part, "length": len(part) + 1, "dotted": part + "."}
+        with parts.reading(part), store.read() as s:
+            return set(s.exec(_PART_SECTIONS, params=params).scalars().all())
     if snap := active_snapshot(store, workspace_id):
         texts = {section for section, answers in snap.texts().items() if any(answers.values())}
         return texts | set(snap.values()) | snap.record_kinds()

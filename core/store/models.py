@@ -215,6 +215,18 @@ class WorkspaceVersion(SQLModel, table=True):
     version: str = Field(max_length=32)
 
 
+class WorkspacePartVersion(SQLModel, table=True):
+    """A random stamp of the current state of each part of each workspace's data (core.store.parts):
+    triggers (migration k16_part_versions) renew it on every change to one of the part's rows."""
+
+    __tablename__ = "workspace_part_version"
+    __table_args__ = {"info": {"backup": False}}
+
+    workspace_id: str = Field(primary_key=True, max_length=32)
+    part: str = Field(primary_key=True, max_length=120)
+    version: str = Field(max_length=32)
+
+
 def workspace_tables() -> list:
     """Tables holding a workspace's content, parents before children (backup order)."""
     return [

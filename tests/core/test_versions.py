@@ -8,9 +8,9 @@ import importlib
 import pytest
 from sqlalchemy import text
 
-from core import steps
-from core.export import backup
-from core.hrh import basics
+from core import demo, steps
+from core.export import backup, registry
+from core.hrh import basics, cost_benefit, partners
 from core.hrh.readiness import item_ids
 from core.store import answers, readiness_repo, versioned, workspaces
 from core.store.database import Store
@@ -86,19 +86,144 @@ def test_a_change_to_one_workspace_leaves_the_others_version_alone(store, worksp
     assert version(store, other) == before
 
 
-def test_remember_computes_once_per_version(store, workspace):
+def test_remember_computes_again_only_when_a_part_it_read_changes(store, workspace):
     calls: list[int] = []
 
     def compute() -> list[int]:
         calls.append(1)
+        answers.get_value(store, workspace.id, "basics", "k")  # reads the part "basics" only
         return [len(calls)]
 
     assert versioned.remember(store, workspace.id, "n", compute) == [1]
     assert versioned.remember(store, workspace.id, "n", compute) == [1]
     assert len(calls) == 1
+    answers.save_text(store, workspace.id, "partners.notes", "q", "another part")
+    assert versioned.remember(store, workspace.id, "n", compute) == [1]  # nothing it read changed
     answers.save_value(store, workspace.id, "basics", "k", 1)
     assert versioned.remember(store, workspace.id, "n", compute) == [2]
-    assert versioned.remember(store, workspace.id, "other name", compute) == [3]
+    answers.save_text(store, workspace.id, "basics.notes", "q", "same part, another section")
+    assert versioned.remember(store, workspace.id, "n", compute) == [3]
+    assert versioned.remember(store, workspace.id, "other name", compute) == [4]
+
+
+def test_a_query_of_no_known_part_counts_as_the_whole_workspace(store, workspace):
+    """A reader that does not say its part (here a query of text revisions) is computed again on
+    every change of the workspace, whatever part it touched."""
+    answers.save_text(store, workspace.id, "basics.notes", "q", "first")
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(answers.text_revisions(store, workspace.id, "basics.notes", "q"))
+
+    assert versioned.remember(store, workspace.id, "revisions", compute) == 1
+    assert versioned.remember(store, workspace.id, "revisions", compute) == 1
+    answers.save_value(store, workspace.id, "agenda", "k", 1)  # another part: still computed again
+    assert versioned.remember(store, workspace.id, "revisions", compute) == 1
+    assert len(calls) == 2
+    answers.save_text(store, workspace.id, "basics.notes", "q", "second")  # 1 + 1 revisions
+    assert versioned.remember(store, workspace.id, "revisions", compute) == 2
+
+
+def test_an_enclosing_result_counts_what_a_kept_inner_one_read(store, workspace):
+    def inner() -> str:
+        return answers.get_text(store, workspace.id, "basics.notes", "q")
+
+    def outer() -> str:
+        return versioned.remember(store, workspace.id, "inner", inner) + "!"
+
+    assert versioned.remember(store, workspace.id, "inner", inner) == ""  # kept before the outer asks
+    assert versioned.remember(store, workspace.id, "outer", outer) == "!"  # the inner one is found kept
+    answers.save_text(store, workspace.id, "basics.notes", "q", "new")
+    assert versioned.remember(store, workspace.id, "outer", outer) == "new!"
+
+
+def _home_and_downloads(store, workspace_id):
+    """What Home and Downloads show from kept results, read as a page run reads them."""
+    with answers.read_snapshot(store, workspace_id):
+        progress = {p.step_id: p for p in steps.workspace_progress(store, workspace_id)}
+        previews = {e.id: e.preview(store, workspace_id) for e in registry.exports()}
+    return progress, previews
+
+
+def _computed_afresh(store, workspace_id):
+    versioned.forget_all()
+    return _home_and_downloads(store, workspace_id)
+
+
+def _changed(before, after) -> set[str]:
+    return {k for k in before[0] if before[0][k] != after[0][k]} | {k for k in before[1] if before[1][k] != after[1][k]}
+
+
+def _new_partner(store, workspace_id):
+    first = answers.list_records(store, workspace_id, partners.RECORD_KIND)[0]
+    answers.add_record(store, workspace_id, partners.RECORD_KIND, first.data | {"name": "County jail health"})
+
+
+def _delete_partner(store, workspace_id):
+    last = answers.list_records(store, workspace_id, partners.RECORD_KIND)[-1]
+    answers.delete_record(store, workspace_id, last.id)
+
+
+def _new_scenario(store, workspace_id):
+    first = answers.list_records(store, workspace_id, cost_benefit.RECORD_KIND)[0]
+    answers.add_record(store, workspace_id, cost_benefit.RECORD_KIND, first.data | {"name": "Another scenario"})
+
+
+def _workshop_answers(store, workspace_id):
+    started = workshop.start_workshop(store, workspace_id, "readiness")
+    joined = workshop.join_workshop(store, started.code, "Pat", "phone-1")
+    for item_id in sorted(item_ids())[:5]:
+        workshop.save_participant_answer(store, joined.token, item_id, 1)
+
+
+# (a kind of write, what Home or Downloads then shows differently; worked out from the demo: a new
+# section changes the backup's count of sections, a partner row the partner map and Step 7, a
+# scenario the value proposition's "4 finished scenarios", a workshop's answers the readiness step)
+WRITES = {
+    "text answer": (lambda st, w: answers.save_text(st, w, "basics.extra", "q", "hello"), {"backup_json"}),
+    "value answer": (lambda st, w: answers.save_value(st, w, "agenda.extra", "k", 1), {"backup_json"}),
+    "text answer of a part never used": (lambda st, w: answers.save_text(st, w, "new_part", "q", "x"), {"backup_json"}),
+    "table row": (_new_partner, {"partners", "partner_map_docx"}),
+    "deleted row": (_delete_partner, {"partners", "partner_map_docx"}),
+    "cost-benefit scenario": (_new_scenario, {"value_proposition_docx", "value_proposition_pptx"}),
+    "workshop answer": (_workshop_answers, {"readiness"}),
+}
+
+
+@pytest.mark.parametrize("kind", list(WRITES))
+def test_after_each_kind_of_write_home_and_downloads_show_the_new_state(sqlite_store, kind):
+    store = sqlite_store
+    workspace_id = demo.create_demo(store).id
+    write, shows = WRITES[kind]
+    before = _home_and_downloads(store, workspace_id)
+    assert _home_and_downloads(store, workspace_id) == before  # kept
+    write(store, workspace_id)
+    after = _home_and_downloads(store, workspace_id)
+    assert after == _computed_afresh(store, workspace_id)
+    assert shows <= _changed(before, after)
+
+
+def test_a_scenario_is_counted_in_the_value_proposition_preview(sqlite_store):
+    store = sqlite_store
+    workspace_id = demo.create_demo(store).id
+    preview = registry.get_export("value_proposition_docx").preview
+    assert "What it is worth: 4 finished scenarios side by side, with a chart." in preview(store, workspace_id)
+    _new_scenario(store, workspace_id)  # the demo's 4, and 1 more
+    assert "What it is worth: 5 finished scenarios side by side, with a chart." in preview(store, workspace_id)
+
+
+def test_a_restored_backup_shows_its_own_state_after_a_kept_one(store, workspace):
+    partners.add_partner(store, workspace.id, entity_type="fqhc", name="Riverbend Community Health Center")
+    saved = backup.export_workspace(store, workspace.id)
+    kept_then = _home_and_downloads(store, workspace.id)
+    _new_partner(store, workspace.id)
+    answers.save_text(store, workspace.id, "basics.notes", "q", "after the backup")
+    assert _home_and_downloads(store, workspace.id) != kept_then
+    backup.replace_workspace(store, workspace.id, saved, PASSPHRASE)
+    restored = _home_and_downloads(store, workspace.id)
+    assert restored == _computed_afresh(store, workspace.id)
+    assert restored[1]["partner_map_docx"] == kept_then[1]["partner_map_docx"]
 
 
 def test_a_change_made_by_another_server_is_seen(store, workspace):
