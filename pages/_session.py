@@ -44,9 +44,16 @@ def _store_for(url: str) -> Store:
     return store
 
 
+_stores: dict[str, Store] = {}  # url -> the store `_store_for` made: a page run asks for it several times
+
+
 def store() -> Store:
     """The process's store, for the database `DATABASE_URL` names (created and migrated once)."""
-    return _store_for(database_url())
+    url = database_url()
+    found = _stores.get(url)
+    if found is None:  # the first time: through st.cache_resource (one opening per process, with its spinner)
+        found = _stores[url] = _store_for(url)
+    return found
 
 
 def open_store_or_stop() -> Store:
