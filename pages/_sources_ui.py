@@ -28,6 +28,7 @@ from core.sources import ILLUSTRATION_LABEL, OWN_LABEL, Quote, Text
 from pages._ui import escape_md
 
 OWN_MARK = ":material/edit_note:"
+_lists_lock = threading.Lock()  # guards the markdown kept below (quotes, quoted lists)
 QUOTE_MARK = ":material/format_quote:"
 
 
@@ -35,9 +36,23 @@ def _credit_md(q: Quote) -> str:
     return "— " + escape_md(sources.credit(q))
 
 
+_QUOTES_MAX = 4096
+_quotes: OrderedDict[int, tuple[Quote, str]] = OrderedDict()  # id -> (the quote, kept so its id is its own; markdown)
+
+
 def quote_md(q: Quote) -> str:
-    """Markdown of a quote: in quotation marks, as a block quote, with its credit under it."""
-    return f"> “{escape_md(q.quote)}”  \n> :small[{_credit_md(q)}]"
+    """Markdown of a quote: in quotation marks, as a block quote, with its credit under it (kept by the
+    quote's identity: a quote is frozen content, and a glossary run draws a hundred of them)."""
+    with _lists_lock:
+        kept = _quotes.get(id(q))
+        if kept is not None and kept[0] is q:
+            return kept[1]
+    text = f"> “{escape_md(q.quote)}”  \n> :small[{_credit_md(q)}]"
+    with _lists_lock:
+        _quotes[id(q)] = (q, text)
+        while len(_quotes) > _QUOTES_MAX:
+            _quotes.popitem(last=False)
+    return text
 
 
 def quote(q: Quote) -> None:
@@ -76,7 +91,6 @@ def _shared_credit(items: Sequence[Quote]) -> str:
 # a tuple or of frozen content (built on the page) is not kept.
 _LISTS_MAX = 256
 _lists: OrderedDict[tuple, tuple[object, object, str]] = OrderedDict()
-_lists_lock = threading.Lock()
 
 
 def _unchanging(items: Sequence[Quote]) -> bool:

@@ -25,3 +25,15 @@ def test_a_quoted_list_kept_by_identity_is_drawn_the_same_and_another_list_is_it
     assert texts[2].startswith("> 1. “Two”\n>\n> :small[— ")
     at.run()  # a rerun draws the kept text again
     assert [m.value for m in at.markdown] == texts
+
+
+def test_quote_markdown_kept_by_identity_is_never_another_quotes():
+    from core.sources import Quote
+    from pages import _sources_ui as src
+
+    one = Quote(quote="Words *here*", source="careoregon", where="p. 2")
+    # the words escaped in quotation marks, the credit (document name, section) under them
+    assert src.quote_md(one).startswith("> “Words \\*here\\*”  \n> :small[— ")
+    assert src.quote_md(one) == src.quote_md(one)
+    other = Quote(quote="Other words", source="careoregon", where="p. 2")
+    assert src.quote_md(other).startswith("> “Other words”")
