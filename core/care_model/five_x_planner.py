@@ -474,7 +474,7 @@ class CohortResult(BaseModel):
         return pj.shown_months(self.projection, quantum)
 
 
-def _key(inputs: RoiInputs) -> str:
+def inputs_key(inputs: RoiInputs) -> str:
     """Every input of a scenario, as the key of results kept for it (`pj.kept`)."""
     return inputs.model_dump_json(warnings=False)
 
@@ -484,7 +484,7 @@ def cohort_result(inputs: RoiInputs, patients: int) -> CohortResult:
     Kept for the same inputs (`pj.kept`): read-only."""
     if patients < 1:
         raise UserError("A cohort has at least 1 patient.")
-    return pj.kept(("five_x.cohort_result", _key(inputs), patients), lambda: _cohort_result(inputs, patients))
+    return pj.kept(("five_x.cohort_result", inputs_key(inputs), patients), lambda: _cohort_result(inputs, patients))
 
 
 def _cohort_result(inputs: RoiInputs, patients: int) -> CohortResult:
@@ -522,7 +522,9 @@ def cohort_sizes(inputs: RoiInputs) -> list[int]:
 
 def plan(inputs: RoiInputs) -> list[CohortResult]:
     """The 5x plan: one result per cohort size, smallest first (kept for the same inputs: read-only)."""
-    kept = pj.kept(("five_x.plan", _key(inputs)), lambda: tuple(cohort_result(inputs, n) for n in cohort_sizes(inputs)))
+    kept = pj.kept(
+        ("five_x.plan", inputs_key(inputs)), lambda: tuple(cohort_result(inputs, n) for n in cohort_sizes(inputs))
+    )
     return list(kept)
 
 
@@ -550,7 +552,7 @@ def break_even_caseload(inputs: RoiInputs, role_index: int = 0, patients: int = 
     if patients < 1:
         raise UserError("A cohort has at least 1 patient.")
     return pj.kept(
-        ("five_x.break_even_caseload", _key(inputs), role_index, patients),
+        ("five_x.break_even_caseload", inputs_key(inputs), role_index, patients),
         lambda: _break_even_caseload(inputs, role_index, patients),
     )
 
@@ -632,7 +634,7 @@ def break_even_patients(inputs: RoiInputs) -> TeamBreakEven:
     Within a stretch of caseloads where nobody new is hired the costs are fixed, so the net grows by the
     savings net of the variable cost for each patient: the first caseload that pays in a stretch is
     costs / that margin, rounded up. Kept for the same inputs: read-only."""
-    return pj.kept(("five_x.break_even_patients", _key(inputs)), lambda: _break_even_patients(inputs))
+    return pj.kept(("five_x.break_even_patients", inputs_key(inputs)), lambda: _break_even_patients(inputs))
 
 
 def _break_even_patients(inputs: RoiInputs) -> TeamBreakEven:

@@ -173,8 +173,11 @@ def test_a_change_saved_elsewhere_shows_after_the_results_were_kept(app_with_wor
     at.run()  # a rerun on the same figures: the results kept for them
     row = table_with(at, "First-year costs").set_index("Patients").loc[125]
     assert (row["First-year costs"], row["First-year net"]) == ("$341,750", "-$41,750")
+    charts = [c.proto.spec for c in at.get("plotly_chart")]
     # Another window saves no start-up: the first year costs 321,750 (the steady year's), net 300,000 - 321,750
     roi.save_field(app.store, workspace.id, "a", "startup_cost", 0)
     at.run()
     row = table_with(at, "First-year costs").set_index("Patients").loc[125]
     assert (row["First-year costs"], row["First-year net"]) == ("$321,750", "-$21,750")
+    after = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(after) == 2 and all(a != b for a, b in zip(after, charts, strict=True))  # both charts drawn anew
