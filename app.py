@@ -26,11 +26,16 @@ _ui.write_cookies()  # the session cookie set or cleared since the last run (no 
 
 # The navigation comes from the journey's one map, data/steps.yaml (core.steps.menu): its groups, pages,
 # titles and icons. Pages of the steps show only while a workspace is open in this browser.
-pages = {
-    group.title: [st.Page(p.path, title=p.title, icon=p.icon, default=p.default) for p in group.pages]
-    for group in steps.menu()
-    if group.open or workspace is not None
-}
-navigation = st.navigation(pages, expanded=True)
+# The st.Page objects are built once per browser session and per menu shown (each resolves and checks its file):
+# never shared between sessions, since st.navigation marks the page it returns as the one this run may run.
+_shown = "all" if workspace is not None else "open"
+_kept = st.session_state.setdefault("_navigation_pages", {})
+if _shown not in _kept:
+    _kept[_shown] = {
+        group.title: [st.Page(p.path, title=p.title, icon=p.icon, default=p.default) for p in group.pages]
+        for group in steps.menu()
+        if group.open or workspace is not None
+    }
+navigation = st.navigation(_kept[_shown], expanded=True)
 with _ui.page_run(workspace):  # the page reuses this run's workspace lookup and one read snapshot
     navigation.run()

@@ -35,6 +35,7 @@ from bench import measure
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 RERUNS = int(os.environ.get("BENCH_RERUNS", "15"))  # pairs per page row
+PAGES = [p for p in os.environ.get("BENCH_PAGES", "").split(",") if p]  # substrings of page paths: only those pages
 PAGE_TARGET = measure.Target(1.5)
 AFTER_A_CHANGE_TARGET = measure.Target(2.0)
 
@@ -206,7 +207,7 @@ def bench_pages(db_url: str) -> list[dict]:
     workspace_id, token = heavy_demo(store)
     rows = []
     listed = listed_pages()
-    for path in listed:
+    for path in [p for p in listed if not PAGES or any(part in p for part in PAGES)]:
         at, bare = page_and_bare(path, token, len(listed))
         if bare is None:
             rows.append({"what": path, "error": str(at.exception[0].message)[:200]})

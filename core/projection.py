@@ -29,11 +29,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -45,6 +48,38 @@ FIVE_X_STAGES = (5, 25, 125, 625, 3125, 15625)
 ZERO = Fraction(0)
 
 RampShape = Literal["linear", "five_x"]
+T = TypeVar("T")
+
+
+# ---------------------------------------------------------------- results kept for the same inputs
+
+KEPT_MAX = 512
+_kept: OrderedDict[tuple, object] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def kept(key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it returned before for the same `key`: for a pure function of hashable, immutable
+    inputs, the key being the function's name and every one of its inputs (a plan is a frozen dataclass; a
+    pydantic model goes in as its JSON). A page reruns the same projections on every interaction; a changed
+    input is a different key, so a kept result is only ever returned for exactly the inputs it was computed
+    from. The result is shared with later callers: read-only."""
+    with _kept_lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]  # type: ignore[return-value]
+    result = compute()
+    with _kept_lock:
+        _kept[key] = result
+        while len(_kept) > KEPT_MAX:
+            _kept.popitem(last=False)
+    return result
+
+
+def forget_kept() -> None:
+    """Drop every kept result (tests)."""
+    with _kept_lock:
+        _kept.clear()
 
 
 # ---------------------------------------------------------------- what a plan is made of
@@ -259,6 +294,17 @@ class Projection:
     def steady_year(self) -> Period:
         return Period(values=tuple(v * 12 for v in self.steady.values), costs=tuple(c * 12 for c in self.steady.costs))
 
+    @cached_property
+    def shown(self) -> dict[tuple, object]:
+        """What was shown of this projection (`shown_months`, `projection_figures`), by function and quantum:
+        a projection never changes, and `project` returns the same one for the same plan."""
+        return {}
+
+    def _kept(self, key: tuple, compute: Callable[[], T]) -> T:
+        if key not in self.shown:
+            self.shown[key] = compute()
+        return self.shown[key]  # type: ignore[return-value]
+
 
 @dataclass(frozen=True)
 class Period:
@@ -291,7 +337,11 @@ class Period:
 
 
 def project(plan: Plan) -> Projection:
-    """The plan's months 1 to `horizon`, and its steady state."""
+    """The plan's months 1 to `horizon`, and its steady state (kept for the same plan: read-only)."""
+    return kept(("project", plan), lambda: _project(plan))
+
+
+def _project(plan: Plan) -> Projection:
     settled = max(plan.ramp_months, plan.startup_months if plan.startup_cost else 0)
     steady = month_of(plan, 0, tuple(s.full_volume for s in plan.streams))
     months = []
@@ -322,7 +372,11 @@ class Statement(BaseModel):
 
 
 def statement(plan: Plan, period: Period, quantum: Decimal = DOLLAR) -> Statement:
-    """Each total rounded once from its exact value; the lines beside it add up to it."""
+    """Each total rounded once from its exact value; the lines beside it add up to it (kept: read-only)."""
+    return kept(("statement", plan, period, quantum), lambda: _statement(plan, period, quantum))
+
+
+def _statement(plan: Plan, period: Period, quantum: Decimal) -> Statement:
     value, cost = rounded(period.value, quantum), rounded(period.cost, quantum)
     value_lines = allocate(period.values, value, quantum)
     cost_amounts = allocate(period.costs, cost, quantum)
@@ -347,7 +401,12 @@ class ShownMonth(BaseModel):
 
 def shown_months(projection: Projection, quantum: Decimal = DOLLAR) -> list[ShownMonth]:
     """The months as shown: revenue (savings) and cost columns rounded on their running sums, net = value -
-    cost, cumulative = the running sum of the shown nets. Months 1-12 add up to the first-year statement."""
+    cost, cumulative = the running sum of the shown nets. Months 1-12 add up to the first-year statement.
+    Kept with the projection: read-only."""
+    return list(projection._kept(("shown_months", quantum), lambda: _shown_months(projection, quantum)))
+
+
+def _shown_months(projection: Projection, quantum: Decimal) -> list[ShownMonth]:
     d = projection.denominator
     values = running_ratio([sum(v) for v in projection.value_ints], d, quantum)
     costs = running_ratio([sum(c) for c in projection.cost_ints], d, quantum)
@@ -400,7 +459,12 @@ def break_even_text(month: int | None, horizon: int) -> str:
 
 
 def projection_figures(projection: Projection, quantum: Decimal = DOLLAR) -> list[Figure]:
-    """First-year and steady-state figures, margins, ROI and the break-even month, each with its formula."""
+    """First-year and steady-state figures, margins, ROI and the break-even month, each with its formula
+    (kept with the projection: read-only)."""
+    return list(projection._kept(("figures", quantum), lambda: _projection_figures(projection, quantum)))
+
+
+def _projection_figures(projection: Projection, quantum: Decimal) -> list[Figure]:
     plan = projection.plan
     word, Word = plan.value_word, plan.value_word.capitalize()
     year = first_year_statement(projection, quantum)

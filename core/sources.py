@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -221,9 +223,33 @@ def cited_sources(*content: Any) -> list[str]:
     of `data/sources.yaml`."""
     found: set[str] = set()
     for item in content:
-        for q in iter_quotes(item):
-            found.add(q.source)
+        found |= _sources_in(item)
     return [i for i in SOURCE_IDS if i in found]
+
+
+# A frozen content model's sources, by the model's identity: the content is loaded once per process and a page
+# names the same models on every run. The model is kept in the entry so that its id is never another's.
+_CITED_MAX = 256
+_cited: OrderedDict[int, tuple[BaseModel, frozenset[str]]] = OrderedDict()
+_cited_lock = threading.Lock()
+
+
+def _sources_in(item: Any) -> frozenset[str]:
+    if isinstance(item, list | tuple):
+        return frozenset().union(*(_sources_in(v) for v in item))
+    if not (isinstance(item, BaseModel) and item.model_config.get("frozen")):
+        return frozenset(q.source for q in iter_quotes(item))
+    with _cited_lock:
+        kept = _cited.get(id(item))
+        if kept is not None and kept[0] is item:
+            _cited.move_to_end(id(item))
+            return kept[1]
+    found = frozenset(q.source for q in iter_quotes(item))
+    with _cited_lock:
+        _cited[id(item)] = (item, found)
+        while len(_cited) > _CITED_MAX:
+            _cited.popitem(last=False)
+    return found
 
 
 def iter_quotes(item: Any) -> Iterator[Quote]:

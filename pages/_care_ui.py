@@ -22,6 +22,7 @@ from core import table_edits
 from core.care_model.first_five import Finding, find_identifiers
 from core.sources import plain
 from core.store import answers
+from core.store.versioned import remember
 from pages import _autosave, _ui
 from pages import _sources_ui as src
 
@@ -122,8 +123,11 @@ def record_editor(
     picks the records shown (e.g. one patient's tasks) and `fixed` is added to
     new rows so they land in the same place. Returns the records shown.
     """
-    if records is None:
-        records = answers.list_records(_ui.store(), workspace_id, kind)
+    if records is None:  # kept per version of the workspace's data (core.store.versioned): read-only
+        store = _ui.store()
+        records = remember(
+            store, workspace_id, f"care_ui.records.{kind}", lambda: answers.list_records(store, workspace_id, kind)
+        )
     shown = [r for r in records if where is None or where(r.data)]
     fields = list(columns)
     frame = pd.DataFrame(table_edits.rows_for_editor(shown, fields), columns=fields)

@@ -12,6 +12,7 @@ import re
 import streamlit as st
 
 from core import steps
+from core.content import load
 from core.steps import step as get_step
 from core.store.models import Workspace
 from pages import _session
@@ -19,6 +20,7 @@ from pages import _session
 # What markdown (and Streamlit's own ":color[...]" / ":icon:" directives, and "&amp;" entities) would
 # read as syntax; CommonMark shows each backslash-escaped one as itself, with no backslash.
 _MARKDOWN_SYNTAX = frozenset("\\`*_{}[]()#+-.!|<>~$:&=")
+_ESCAPES = str.maketrans({ch: "\\" + ch for ch in _MARKDOWN_SYNTAX})  # each one backslash-escaped, in one pass
 _WORD_JOINER = "\u2060"  # invisible, zero width: splits what a link finder looks for, not the words
 _LINK_STARTS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?=@)")
 
@@ -31,8 +33,7 @@ def escape_md(text: str) -> str:
     Markdown still turns bare addresses into links after parsing ("https://", "www.", "name@host"),
     so an invisible word joiner goes where each would start.
     """
-    text = _LINK_STARTS.sub(_WORD_JOINER, str(text))
-    return "".join("\\" + ch if ch in _MARKDOWN_SYNTAX else ch for ch in text)
+    return _LINK_STARTS.sub(_WORD_JOINER, str(text)).translate(_ESCAPES)
 
 
 def step_header(step_id: str) -> None:
@@ -54,12 +55,29 @@ def step_footer(gives: str, next_page: str, label: str | None = None) -> None:
     link(next_page, label)
 
 
+# A page's path and default link words, by page id, for the data/steps.yaml loaded (a test may load another):
+# they are looked up in the whole journey, and a page draws a dozen links on every run.
+_link_words: tuple[object, dict[tuple[str, str], str]] = (None, {})
+
+
+def _link_word(what: str, page_id: str) -> str:
+    global _link_words
+    journey = load(steps.StepsContent)
+    loaded_for, found = _link_words
+    if loaded_for is not journey:
+        found = {}
+        _link_words = (journey, found)
+    if (what, page_id) not in found:
+        found[(what, page_id)] = steps.page_path(page_id) if what == "path" else steps.link_label(page_id)
+    return found[(what, page_id)]
+
+
 def link(page_id: str, label: str | None = None, *, icon: str | None = None, query_params: dict | None = None) -> None:
     """A link to a page of the journey by its id (its file name in pages/). Its words default to the step's
     label ("Step 7: Mapping out potential partners") for a step's main page, else the page's menu title."""
     st.page_link(
-        steps.page_path(page_id),
-        label=label or steps.link_label(page_id),
+        _link_word("path", page_id),
+        label=label or _link_word("label", page_id),
         icon=icon or ":material/arrow_forward:",
         query_params=query_params,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core import projection as pj
 from core.care_model import five_x_planner as roi
 from pages import _care_figures as figures
 from pages import _care_ui as ui
@@ -199,7 +200,7 @@ def scenario_results(slot: str, scenario: roi.Scenario) -> None:
     if inputs.roles:
         st.table(staffing_table(results), hide_index=True)
     title = f"{scenario.name}: first-year costs and projected savings by cohort"
-    results_chart(results, title, f"{PREFIX}__{slot}__chart")
+    results_chart(results, title, f"{PREFIX}__{slot}__chart", inputs)
     st.caption(
         f"Savings per engaged patient a year: {roi.format_money(roi.savings_per_engaged(inputs))}; per "
         f"enrolled patient: {roi.format_money(roi.savings_per_enrolled(inputs))}; staff, overhead and variable cost "
@@ -217,9 +218,11 @@ def scenario_results(slot: str, scenario: roi.Scenario) -> None:
     money.headline_metrics(cohort.figures, ("first_year_net", "steady_year_net", "first_year_roi", "break_even_month"))
     margin = cohort.figure("steady_margin")
     st.caption(f"{margin.label}: {margin.shown} ({margin.how})")
-    st.plotly_chart(
-        _figures.cumulative_net(
-            cohort.months(), f"{scenario.name}, {chosen} patients: the net month by month", cohort.break_even_month
+    cumulative_title = f"{scenario.name}, {chosen} patients: the net month by month"
+    st.plotly_chart(  # the figure of these very inputs, kept (pj.kept): st.plotly_chart only reads it
+        pj.kept(
+            ("five_x.cumulative_chart", roi.inputs_key(inputs), chosen, cumulative_title),
+            lambda: _figures.cumulative_net(cohort.months(), cumulative_title, cohort.break_even_month),
         ),
         width="stretch",
         key=f"{PREFIX}__{slot}__cumulative",
@@ -285,8 +288,12 @@ def staffing_table(results: list[roi.CohortResult]) -> pd.DataFrame:
     )
 
 
-def results_chart(results: list[roi.CohortResult], title: str, key: str) -> None:
-    st.plotly_chart(figures.roi_results(results, title), width="stretch", key=key)
+def results_chart(results: list[roi.CohortResult], title: str, key: str, inputs: roi.RoiInputs) -> None:
+    """The cohorts' chart, kept for the very inputs the results come from (st.plotly_chart only reads it)."""
+    figure = pj.kept(
+        ("five_x.results_chart", roi.inputs_key(inputs), title), lambda: figures.roi_results(results, title)
+    )
+    st.plotly_chart(figure, width="stretch", key=key)
 
 
 def side_by_side(a: roi.Scenario, b: roi.Scenario) -> None:

@@ -23,6 +23,7 @@ from core.store import migrate, workspaces
 from core.store.answers import read_snapshot
 from core.store.database import Store, database_url, describe_url
 from core.store.models import Workspace
+from core.store.versioned import data_version
 
 # The open workspace is remembered by a session cookie, never by anything in the URL: a URL is
 # bookmarked, shared, screenshotted and projected. Streamlit reads cookies once, when a browser tab
@@ -44,9 +45,16 @@ def _store_for(url: str) -> Store:
     return store
 
 
+_stores: dict[str, Store] = {}  # url -> the store `_store_for` made: a page run asks for it several times
+
+
 def store() -> Store:
     """The process's store, for the database `DATABASE_URL` names (created and migrated once)."""
-    return _store_for(database_url())
+    url = database_url()
+    found = _stores.get(url)
+    if found is None:  # the first time: through st.cache_resource (one opening per process, with its spinner)
+        found = _stores[url] = _store_for(url)
+    return found
 
 
 def open_store_or_stop() -> Store:
@@ -69,10 +77,15 @@ _page_workspace: ContextVar[object] = ContextVar("page_workspace", default=_LOOK
 @contextmanager
 def page_run(workspace: Workspace | None) -> Iterator[None]:
     """app.py runs the chosen page inside this: the page gets the workspace app.py found (no
-    second lookup) and reads the workspace's answers from one snapshot (core.store.answers)."""
+    second lookup) and reads the workspace's answers from one snapshot (core.store.answers).
+
+    The snapshot reads the data's version first: a page that keeps results per version
+    (core.store.versioned) would otherwise drop the answers it had already read and read them again."""
     reset = _page_workspace.set(workspace)
     try:
         with read_snapshot(store(), workspace.id) if workspace is not None else nullcontext():
+            if workspace is not None:
+                data_version(store(), workspace.id)
             yield
     finally:
         _page_workspace.reset(reset)

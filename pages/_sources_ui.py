@@ -16,6 +16,8 @@ Nothing here computes anything. Not listed in the navigation.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,6 +28,7 @@ from core.sources import ILLUSTRATION_LABEL, OWN_LABEL, Quote, Text
 from pages._ui import escape_md
 
 OWN_MARK = ":material/edit_note:"
+_lists_lock = threading.Lock()  # guards the markdown kept below (quotes, quoted lists)
 QUOTE_MARK = ":material/format_quote:"
 
 
@@ -33,9 +36,23 @@ def _credit_md(q: Quote) -> str:
     return "— " + escape_md(sources.credit(q))
 
 
+_QUOTES_MAX = 4096
+_quotes: OrderedDict[int, tuple[Quote, str]] = OrderedDict()  # id -> (the quote, kept so its id is its own; markdown)
+
+
 def quote_md(q: Quote) -> str:
-    """Markdown of a quote: in quotation marks, as a block quote, with its credit under it."""
-    return f"> “{escape_md(q.quote)}”  \n> :small[{_credit_md(q)}]"
+    """Markdown of a quote: in quotation marks, as a block quote, with its credit under it (kept by the
+    quote's identity: a quote is frozen content, and a glossary run draws a hundred of them)."""
+    with _lists_lock:
+        kept = _quotes.get(id(q))
+        if kept is not None and kept[0] is q:
+            return kept[1]
+    text = f"> “{escape_md(q.quote)}”  \n> :small[{_credit_md(q)}]"
+    with _lists_lock:
+        _quotes[id(q)] = (q, text)
+        while len(_quotes) > _QUOTES_MAX:
+            _quotes.popitem(last=False)
+    return text
 
 
 def quote(q: Quote) -> None:
@@ -69,12 +86,39 @@ def _shared_credit(items: Sequence[Quote]) -> str:
     return "— " + escape_md(sources.shared_credit(items))
 
 
+# The markdown of a quoted list, by the identity of its items and lead: a page quotes the same content lists on
+# every run. The objects are kept in the entry, so that their ids are never another list's; a list that is not
+# a tuple or of frozen content (built on the page) is not kept.
+_LISTS_MAX = 256
+_lists: OrderedDict[tuple, tuple[object, object, str]] = OrderedDict()
+
+
+def _unchanging(items: Sequence[Quote]) -> bool:
+    return all(isinstance(q, Quote) for q in items)  # content models are frozen, and so are their words
+
+
 def quoted_list(items: Sequence[Quote], *, lead: Text = "", numbered: bool = False) -> None:
     """An instrument's items quoted word for word, as one block quote with one credit at the end.
 
     `lead` is the line above the items: a quote (shown in quotation marks) or the app's own words."""
     if not items:
         return
+    key = (id(items), id(lead), numbered, len(items))
+    with _lists_lock:
+        kept = _lists.get(key)
+    if kept is not None and kept[0] is items and kept[1] is lead:
+        st.markdown(kept[2])
+        return
+    text = _quoted_list_md(items, lead, numbered)
+    if _unchanging(items):
+        with _lists_lock:
+            _lists[key] = (items, lead, text)
+            while len(_lists) > _LISTS_MAX:
+                _lists.popitem(last=False)
+    st.markdown(text)
+
+
+def _quoted_list_md(items: Sequence[Quote], lead: Text, numbered: bool) -> str:
     lines = [f"> {inline(lead)}", ">"] if lead else []
     for n, q in enumerate(items, start=1):
         marker = f"{n}." if numbered else "-"
@@ -86,7 +130,7 @@ def quoted_list(items: Sequence[Quote], *, lead: Text = "", numbered: bool = Fal
     lines.append(">")
     quoted = [*items, lead] if isinstance(lead, Quote) else list(items)
     lines.append(f"> :small[{_shared_credit(quoted)}]")
-    st.markdown("\n".join(lines))
+    return "\n".join(lines)
 
 
 def tips_panel(tips: Any, *, expanded: bool = False) -> None:

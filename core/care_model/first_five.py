@@ -25,6 +25,7 @@ from core.sources import Quote, Text, Tips
 from core.steps import StepProgress, progress_for
 from core.store import answers
 from core.store.database import Store
+from core.store.versioned import remember
 from core.text import clean_long_text, clean_name, sanitize_text
 
 STEP = "first_five"
@@ -403,6 +404,11 @@ class LearningSummary(BaseModel):
 
 
 def learning_summary(store: Store, workspace_id: str) -> LearningSummary:
+    """What the first five taught, kept per version of the workspace's data (core.store.versioned): read-only."""
+    return remember(store, workspace_id, "first_five.learning_summary", lambda: _learning_summary(store, workspace_id))
+
+
+def _learning_summary(store: Store, workspace_id: str) -> LearningSummary:
     all_profiles = profiles(store, workspace_id)
     started = 0
     for slot in slot_ids():

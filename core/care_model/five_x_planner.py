@@ -474,10 +474,20 @@ class CohortResult(BaseModel):
         return pj.shown_months(self.projection, quantum)
 
 
+def inputs_key(inputs: RoiInputs) -> str:
+    """Every input of a scenario, as the key of results kept for it (`pj.kept`)."""
+    return inputs.model_dump_json(warnings=False)
+
+
 def cohort_result(inputs: RoiInputs, patients: int) -> CohortResult:
-    """The projection of serving a cohort of `patients`, and its figures (see the module docstring)."""
+    """The projection of serving a cohort of `patients`, and its figures (see the module docstring).
+    Kept for the same inputs (`pj.kept`): read-only."""
     if patients < 1:
         raise UserError("A cohort has at least 1 patient.")
+    return pj.kept(("five_x.cohort_result", inputs_key(inputs), patients), lambda: _cohort_result(inputs, patients))
+
+
+def _cohort_result(inputs: RoiInputs, patients: int) -> CohortResult:
     projection = pj.project(plan_for(inputs, patients))
     year, steady = pj.first_year_statement(projection), pj.statement(projection.plan, projection.steady_year)
     staff_year = steady.cost_lines[: len(inputs.roles)]
@@ -511,8 +521,11 @@ def cohort_sizes(inputs: RoiInputs) -> list[int]:
 
 
 def plan(inputs: RoiInputs) -> list[CohortResult]:
-    """The 5x plan: one result per cohort size, smallest first."""
-    return [cohort_result(inputs, n) for n in cohort_sizes(inputs)]
+    """The 5x plan: one result per cohort size, smallest first (kept for the same inputs: read-only)."""
+    kept = pj.kept(
+        ("five_x.plan", inputs_key(inputs)), lambda: tuple(cohort_result(inputs, n) for n in cohort_sizes(inputs))
+    )
+    return list(kept)
 
 
 # ---------------------------------------------------------------- the reverse questions
@@ -535,9 +548,16 @@ class BreakEven(BaseModel):
 def break_even_caseload(inputs: RoiInputs, role_index: int = 0, patients: int = 125) -> BreakEven:
     """Patients per full-time person in one role at which the cohort of `patients` pays for itself at
     steady state (staff hired in steps, as the projection hires them). With no staff roles (fixed costs
-    only) the question is the team's: see `break_even_patients`."""
+    only) the question is the team's: see `break_even_patients`. Kept for the same inputs: read-only."""
     if patients < 1:
         raise UserError("A cohort has at least 1 patient.")
+    return pj.kept(
+        ("five_x.break_even_caseload", inputs_key(inputs), role_index, patients),
+        lambda: _break_even_caseload(inputs, role_index, patients),
+    )
+
+
+def _break_even_caseload(inputs: RoiInputs, role_index: int, patients: int) -> BreakEven:
     if not inputs.roles:
         team = break_even_patients(inputs)
         return BreakEven(role="", patients=patients, current=None, caseload=None, message=team.message)
@@ -613,7 +633,11 @@ def break_even_patients(inputs: RoiInputs) -> TeamBreakEven:
 
     Within a stretch of caseloads where nobody new is hired the costs are fixed, so the net grows by the
     savings net of the variable cost for each patient: the first caseload that pays in a stretch is
-    costs / that margin, rounded up."""
+    costs / that margin, rounded up. Kept for the same inputs: read-only."""
+    return pj.kept(("five_x.break_even_patients", inputs_key(inputs)), lambda: _break_even_patients(inputs))
+
+
+def _break_even_patients(inputs: RoiInputs) -> TeamBreakEven:
     room = _team_room(inputs)
     margin = savings_per_enrolled_exact(inputs) - exact(inputs.variable_cost_per_patient)
     overhead = 1 + exact(inputs.overhead_pct) / 100

@@ -23,6 +23,7 @@ from core.sources import Quote, Tips
 from core.store import answers
 from core.store.database import Store
 from core.store.models import new_id
+from core.store.versioned import remember
 from core.text import clean_name
 
 STEP = "one_twenty_five"
@@ -169,7 +170,12 @@ class CaseloadEntry(BaseModel):
 
 
 def staff(store: Store, workspace_id: str) -> list[tuple[str, StaffMember]]:
-    """(record id, staff member) in the team's order; unreadable rows are skipped."""
+    """(record id, staff member) in the team's order; unreadable rows are skipped. Kept per version of the
+    workspace's data (core.store.versioned): the members are read-only."""
+    return list(remember(store, workspace_id, "one_twenty_five.staff", lambda: _staff(store, workspace_id)))
+
+
+def _staff(store: Store, workspace_id: str) -> list[tuple[str, StaffMember]]:
     out = []
     for r in answers.list_records(store, workspace_id, STAFF_KIND):
         try:
@@ -185,6 +191,11 @@ def add_staff(store: Store, workspace_id: str, member: StaffMember) -> StaffMemb
 
 
 def entries(store: Store, workspace_id: str) -> list[CaseloadEntry]:
+    """Every caseload entered, kept per version of the workspace's data: the entries are read-only."""
+    return list(remember(store, workspace_id, "one_twenty_five.entries", lambda: _entries(store, workspace_id)))
+
+
+def _entries(store: Store, workspace_id: str) -> list[CaseloadEntry]:
     out = []
     for r in answers.list_records(store, workspace_id, CASELOAD_KIND):
         try:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from core.hrh import advocate as adv
 from core.store import answers
+from core.store.versioned import remember
 from pages import _sources_ui as src
 from pages import _ui
 
@@ -34,7 +35,7 @@ def checklist(section: str, tips: list) -> None:
 
 
 def table(key: str, model, columns: list[str], config: dict, alt: str, blank=()) -> list:
-    rows = adv.list_rows(store, ws, model)
+    rows = remember(store, ws, f"advocate.rows.{model.KIND}", lambda: adv.list_rows(store, ws, model))  # read-only
     frame = pd.DataFrame([[getattr(row, c) for c in columns] for _, row in rows], columns=columns, dtype=object)
     _ui.record_editor(
         key,

@@ -7,14 +7,18 @@ from core.export.agenda import agenda_docx
 from core.hrh import agenda as ag
 from core.hrh import partners as pm
 from core.steps import ref
+from core.store.versioned import remember
 from pages import _sources_ui as src
 from pages import _ui
 
 workspace = _ui.require_workspace()
 store, ws = _ui.store(), workspace.id
 PICK = "agenda__current"
-partners = {p.record_id: p.partner.name for p in pm.list_partners(store, ws)}
-agendas = ag.list_agendas(store, ws)
+# Kept per version of the workspace's data (core.store.versioned): read-only.
+partners = remember(
+    store, ws, "agenda.partners", lambda: {p.record_id: p.partner.name for p in pm.list_partners(store, ws)}
+)
+agendas = remember(store, ws, "agenda.list_agendas", lambda: ag.list_agendas(store, ws))
 headings = {
     a.record_id: f"{a.agenda.heading}" + (f" ({a.agenda.date:%b %-d, %Y})" if a.agenda.date else "") for a in agendas
 }
@@ -51,7 +55,7 @@ if not agendas:
 if st.session_state.get(PICK) not in headings:
     st.session_state[PICK] = agendas[-1].record_id
 rid = st.selectbox("Agenda", list(headings), format_func=headings.get, key=PICK)
-agenda = ag.get_agenda(store, ws, rid)
+agenda = next(a.agenda for a in agendas if a.record_id == rid)  # the choices are these agendas' ids
 
 
 def save(field: str):

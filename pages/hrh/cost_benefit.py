@@ -5,6 +5,7 @@ import streamlit as st
 from core.hrh import cost_benefit as cb
 from core.hrh.services import service_map
 from core.steps import ref
+from core.store.versioned import remember
 from pages import _cost_benefit_parts as parts
 from pages import _figures, _ui
 
@@ -62,7 +63,7 @@ def calculator() -> None:
     rid = st.selectbox("Scenario", list(names), key=PICK, format_func=names.get, bind="query-params")
     st.session_state[CHOSEN] = rid
     scenario = next(s.scenario for s in scenarios if s.record_id == rid)
-    evaluation = cb.evaluate(scenario, service_map(store, ws))
+    evaluation = cb.evaluate(scenario, remember(store, ws, "cost_benefit.service_map", lambda: service_map(store, ws)))
     where = {p.where: p.message for p in evaluation.problems}
 
     st.subheader("1. Who you serve: the payer mix", anchor=False)
@@ -146,7 +147,7 @@ st.markdown(
     "figures, the steady state and the break-even month a CFO will ask for. Keep several scenarios (for "
     "example *today* and *with a billing partner*) and compare them."
 )
-scenarios = cb.list_scenarios(store, ws)
+scenarios = remember(store, ws, "cost_benefit.scenarios", lambda: cb.list_scenarios(store, ws))  # read-only
 names = {s.record_id: s.scenario.name for s in scenarios}
 calc, compare, survey_tab = st.tabs(
     ["Calculator", "Compare scenarios", "Insurance mix survey"], key="cost_benefit_tab", bind="query-params"

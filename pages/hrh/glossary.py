@@ -61,8 +61,9 @@ query = st.text_input(
     "Search the glossary", key="glossary__search", placeholder="e.g. capitation, FQHC, carve-out", max_chars=200
 )
 results = search_glossary(query)
+terms = glossary_terms()  # sorted on every call: once per run
 shown_ids = {t.id for t in results}
-st.caption(f"{len(results)} of {len(glossary_terms())} terms")
+st.caption(f"{len(results)} of {len(terms)} terms")
 if not results:
     st.info("No term matches that search. Try a shorter word or an abbreviation, such as MCO or PMPM.")
 
@@ -74,4 +75,4 @@ for t in results:
     aliases = f"*Also called: {_ui.escape_md(', '.join(t.aliases))}.*" if t.aliases else ""
     entry(t, full=False, before=aliases, after=f"Related: {', '.join(links)}" if links else "")
 
-src.credit_line(glossary_terms())
+src.credit_line(terms)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from core.export.partner_map import partner_map_docx
 from core.hrh import partners as pm
+from core.store.versioned import remember
 from pages import _figures, _ui
 from pages import _sources_ui as src
 
@@ -13,7 +14,7 @@ store, ws = _ui.store(), workspace.id
 C = pm.content()
 TYPES = {t.id: t.label for t in C.entity_types}
 STATUSES = {s.id: s.label for s in C.statuses}
-partners = pm.list_partners(store, ws)
+partners = remember(store, ws, "partners.list_partners", lambda: pm.list_partners(store, ws))  # read-only
 
 _ui.step_header("partners")
 src.quoted_list(C.intro)

@@ -6,6 +6,7 @@ from core.export.readiness_report import readiness_report_docx
 from core.hrh import charts as hrh_charts
 from core.hrh import readiness
 from core.store import answers, readiness_repo
+from core.store.versioned import remember
 from pages import _ui
 
 ROUND_KEY = "readiness_results__round"
@@ -30,7 +31,14 @@ workspace = _ui.require_workspace()
 _ui.step_header("readiness")
 st.subheader("Results", anchor=False)
 store = _ui.store()
-rounds = readiness.list_rounds(store, workspace.id)
+
+
+def kept(name: str, compute):
+    """What `compute()` read, kept per version of the workspace's data (read-only): a rerun reads it once."""
+    return remember(store, workspace.id, f"readiness_results.{name}", compute)
+
+
+rounds = kept("rounds", lambda: readiness.list_rounds(store, workspace.id))
 if not rounds:
     st.info("No assessment yet. Answer the readiness assessment first; its results appear here.")
     _ui.link("readiness", "Start the assessment")
@@ -128,10 +136,11 @@ if other is not None:
 st.subheader("Each item of a domain", anchor=False)
 domains = {d.id: d.title for d in readiness.domains()}
 domain_id = st.selectbox("Domain", list(domains), format_func=domains.get, key="readiness_results__domain")
-items = readiness.domain_item_answers(domain_id, readiness.round_answers(store, workspace.id, round_.id))
+result = kept(f"round_answers.{round_.id}", lambda: readiness.round_answers(store, workspace.id, round_.id))
+items = readiness.domain_item_answers(domain_id, result)
 _ui.plotly_chart(hrh_charts.readiness_items_figure(items, domains[domain_id]))
 # --- agreed answers' reasons (issue 15) ---
-reasons = readiness_repo.result_notes(store, workspace.id, round_.id)
+reasons = kept(f"result_notes.{round_.id}", lambda: readiness_repo.result_notes(store, workspace.id, round_.id))
 if reasons:
     st.markdown(f"**The team's agreed answers in {domains[domain_id]}, and why**")
     st.dataframe(

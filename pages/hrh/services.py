@@ -6,6 +6,7 @@ import streamlit as st
 from core.hrh import charts as hrh_charts
 from core.hrh import services
 from core.steps import ref
+from core.store.versioned import remember
 from core.text import MAX_NAME_CHARS
 from pages import _sources_ui as src
 from pages import _ui
@@ -73,11 +74,20 @@ config = {
     "currently_offer": st.column_config.CheckboxColumn(headers["currently_offer"], width="small"),
     "potentially_offer": st.column_config.CheckboxColumn(headers["potentially_offer"], width="small"),
 }
-rows = services.service_map(_ui.store(), workspace.id)
+
+
+def service_map(workspace_id: str) -> list[services.ServiceRow]:
+    """The map as saved, kept per version of the workspace's data (a rerun reads no rows): read-only."""
+    store = _ui.store()
+    kept = remember(store, workspace_id, "services.service_map", lambda: services.service_map(store, workspace_id))
+    return list(kept)
+
+
+rows = service_map(workspace.id)
 for category in services.categories():
     if has_edits(editor_key(category.id)):  # edits the callback has not applied (AppTest sets them directly)
         apply_edits(workspace.id, category.id)
-        rows = services.service_map(_ui.store(), workspace.id)
+        rows = service_map(workspace.id)
     shown = [r for r in rows if r.category == category.id]
     st.subheader(category.title, anchor=False)
     if category.note:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.hrh.glossary import glossary_term
 from core.steps import link_label
+from core.store.versioned import remember
 from core.sustain import change_concept_5 as cc5
 from pages import _care_figures as figures
 from pages import _sources_ui as src
@@ -13,7 +14,7 @@ workspace = _ui.require_workspace()
 _ui.step_header("change_concept_5")
 store, ws = _ui.store(), workspace.id
 content = cc5.content()
-state = cc5.state(store, ws)
+state = remember(store, ws, "change_concept_5.state", lambda: cc5.state(store, ws))  # per data version: read-only
 src.quote(content.opening)
 src.own(content.intro)
 Col = st.column_config

@@ -131,3 +131,13 @@ def test_unknown_worksheet_parts_are_refused(store, workspace):
     with pytest.raises(ValueError, match="not a prompt of the learning log"):
         cp.save_learning_text(store, workspace.id, "gossip", "x")
     assert answers.get_texts(store, workspace.id, cp.LEARNING_SECTION) == {}
+
+
+def test_the_learning_summary_kept_for_a_version_is_computed_again_after_a_change(store, workspace):
+    ws = workspace.id
+    cp.save_profile(store, ws, "p1", needs=["housing"])
+    first = cp.learning_summary(store, ws)
+    assert cp.learning_summary(store, ws) is first  # the same data: the kept summary
+    assert [(c.id, c.patients) for c in first.needs] == [("housing", 1)]
+    cp.save_profile(store, ws, "p2", needs=["housing", "food"])  # housing: p1 and p2; food: p2
+    assert [(c.id, c.patients) for c in cp.learning_summary(store, ws).needs] == [("housing", 2), ("food", 1)]

@@ -393,3 +393,19 @@ def test_a_not_a_number_custom_cohort_is_refused_with_a_message(nan):
     with pytest.raises(ValidationError, match="Custom cohort: enter a number"):
         roi.RoiInputs(custom_cohort=nan)
     assert roi.RoiInputs(custom_cohort=Decimal(0)).custom_cohort is None
+
+
+def test_results_kept_for_the_same_inputs_are_computed_again_for_changed_ones():
+    # one_role(): 125 patients need 125 / 50 = 2.5 -> 3 care managers (whole posts) x 60,000 = 180,000 a year;
+    # savings 125 x 2,400 = 300,000; steady net 120,000. At 2,000 a patient: 250,000 - 180,000 = 70,000.
+    inputs = one_role()
+    first = roi.cohort_result(inputs, 125)
+    assert first.steady_year_net == 120000
+    assert roi.cohort_result(one_role(), 125) is first  # the same inputs: the kept result
+    inputs.reported_savings_per_patient = Decimal(2000)  # changed in place: a different key, computed again
+    assert roi.cohort_result(inputs, 125).steady_year_net == 70000
+    assert [c.steady_year_net for c in roi.plan(one_role()) if c.patients == 125] == [120000]
+    changed = one_role(reported_savings_per_patient=2000)
+    assert [c.steady_year_net for c in roi.plan(changed) if c.patients == 125] == [70000]
+    roi.plan(changed).clear()  # a caller's list is its own: the kept plan is untouched
+    assert len(roi.plan(changed)) == len(roi.plan(one_role()))

@@ -93,3 +93,15 @@ def test_the_margin_rule_says_the_apps_figure_and_matches_the_status():
     assert "The 20% margin is the app's own" in rule
     # target 25: 20 is on target, 19 under, 26 over (25 x 80% = 20)
     assert [cl.caseload_status(n, 25) for n in (20, 19, 25, 26)] == ["on target", "under", "on target", "over"]
+
+
+def test_staff_and_entries_kept_for_a_version_are_read_again_after_a_change(store, workspace):
+    ws = workspace.id
+    a = cl.add_staff(store, ws, cl.StaffMember(name="A", target=10))
+    assert [m.name for _, m in cl.staff(store, ws)] == ["A"]
+    assert cl.entries(store, ws) == []
+    cl.add_staff(store, ws, cl.StaffMember(name="B", target=10))
+    cl.save_caseload(store, ws, cl.CaseloadEntry(period="2025-03", staff=a.key, outreach=1, active=2, maintenance=3))
+    assert [m.name for _, m in cl.staff(store, ws)] == ["A", "B"]
+    assert [e.total for e in cl.entries(store, ws)] == [6]  # 1 + 2 + 3
+    assert [(r.name, r.total) for r in cl.caseload_dashboard(store, ws).rows] == [("A", 6), ("B", 0)]

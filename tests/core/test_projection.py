@@ -334,3 +334,18 @@ def test_net_rises_with_volume_when_staff_are_hired(plan, more):
     assert large.steady_month.net >= small.steady_month.net
     assert all(b.net >= a.net for a, b in zip(small.months, large.months, strict=True))
     assert large.first_year.net >= small.first_year.net
+
+
+def test_a_projection_is_kept_for_the_same_plan_and_computed_again_for_another():
+    # billing(): 100 x 60 = 6,000 a month against 5,000 fixed: net 1,000 a month, 12,000 in the first year.
+    # With 5,500 of fixed costs: 6,000 - 5,500 = 500 a month, 6,000 in the first year.
+    first = pj.project(billing())
+    assert pj.project(billing()) is first  # an equal plan (frozen): the kept projection
+    assert pj.first_year_statement(first).net == 12000
+    assert pj.shown_months(first)[-1].cumulative == 36000  # 36 x 1,000
+    other = pj.project(billing(fixed=5500))
+    assert other is not first
+    assert pj.first_year_statement(other).net == 6000
+    assert pj.shown_months(other)[-1].cumulative == 18000  # 36 x 500
+    pj.shown_months(first).clear()  # a caller's list is its own: the kept months are untouched
+    assert len(pj.shown_months(first)) == 36

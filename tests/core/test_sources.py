@@ -135,3 +135,13 @@ def test_raw_quotes_and_illustrations_are_found_with_their_paths():
     raw = {"a": [{"quote": "q", "source": "careoregon"}, {"b": {"illustration": True, "note": "n"}}]}
     assert [p for p, _ in sources.raw_quotes(raw)] == ["a[0]"]
     assert [p for p, _ in sources.illustrations(raw)] == ["a[1].b"]
+
+
+def test_cited_sources_kept_for_a_model_are_never_another_models():
+    # A frozen model's sources are kept by identity; an equal-looking or new model is walked on its own.
+    first = Quote(quote="x", source="careoregon")
+    assert sources.cited_sources(first) == ["careoregon"]
+    assert sources.cited_sources(first) == ["careoregon"]  # the kept answer
+    other = Quote(quote="x", source="hrh_workbook")
+    assert sources.cited_sources(other) == ["hrh_workbook"]
+    assert sources.cited_sources([first, other]) == ["hrh_workbook", "careoregon"]  # sources.yaml's order

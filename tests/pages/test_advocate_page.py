@@ -102,3 +102,14 @@ def test_get_a_seat_at_the_table_is_the_workbooks_with_its_places_and_example(ap
     assert "opioid settlement" not in (at.text_area(key="text__advocate.goal__goal").help or "").casefold()
     credit = next(plain(c.value) for c in at.caption if "Quoted on this page" in c.value)
     assert "Taeko Frost" in credit and "Fostering Resilience and Recovery: Change Concept 5" in credit
+
+
+def test_a_program_added_elsewhere_shows_after_the_tables_were_kept(app_with_workspace):
+    app, ws = app_with_workspace
+    at = app.page(PAGE)
+    at.run()  # a rerun on the same data: the tables kept for this version of it
+    assert at.data_editor(key="advocate__programs").value["name"].tolist() == []
+    adv.add_row(app.store, ws.id, adv.Program, {"name": "Lantern Harm Reduction", "area": "East"})  # another window
+    at.run()
+    assert not at.exception
+    assert at.data_editor(key="advocate__programs").value["name"].tolist() == ["Lantern Harm Reduction"]

@@ -122,3 +122,14 @@ def test_the_workbooks_items_are_quoted_and_the_minutes_are_said_to_be_the_apps(
     )
     credit = next(c.value for c in at.caption if "Quoted on this page" in c.value)
     assert "Tracy Pugh" in credit
+
+
+def test_a_partner_added_elsewhere_shows_after_the_partners_were_kept(app_with_workspace):
+    app, ws = app_with_workspace
+    at = app.page(PAGE)
+    at.run()  # a rerun on the same data: the partners and agendas kept for this version of it
+    assert "First add the partner you want to meet" in at.info[0].value
+    pm.add_partner(app.store, ws.id, entity_type="fqhc", name="Riverbend Community Health Center")  # another window
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="agenda__partner").options == ["Riverbend Community Health Center"]

@@ -141,3 +141,13 @@ def test_the_new_prompts_save_their_answers(app_with_workspace):
     saved = answers.get_texts(app.store, workspace.id, cm.CURRENT_SECTION)
     assert saved["elsewhere"] == "Visited two wraparound programs."
     assert saved["data_review_changes"] == "Most ED visits: wounds."
+
+
+def test_a_team_role_added_elsewhere_shows_after_the_table_was_kept(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page(PAGE)
+    at.run()  # a rerun on the same data: the team's records kept for this version of it
+    assert list(at.data_editor(key="care_model_fit__team").value["role"]) == []
+    answers.add_record(app.store, workspace.id, cm.TEAM_KIND, {"role": "Nurse", "placement": "partner", "note": ""})
+    at.run()  # another window added a role: the next run shows it
+    assert list(at.data_editor(key="care_model_fit__team").value["role"]) == ["Nurse"]

@@ -158,3 +158,19 @@ def test_the_payment_types_and_tools_are_on_the_page_with_glossary_links(app_wit
     assert "Personal days taken" in columns and "Staff (headcount)" in columns
     credit = next(plain(c.value) for c in at.caption if "Quoted on this page" in c.value)
     assert "Fostering Resilience and Recovery: Change Concept 5" in credit
+
+
+def test_a_change_saved_elsewhere_shows_after_the_state_was_kept(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page(PAGE)
+    at.run()  # a rerun on the same data: the state kept for this version of it
+    assert any("0 of 6 parts filled in" in md.value for md in at.markdown)
+    # Another window adds an inventory row: one of the six parts is filled in on the next run
+    answers.add_record(
+        app.store,
+        workspace.id,
+        cc5.INVENTORY_KIND,
+        {"item": "Staff training", "category": "activity", "stage": "existing", "funding": "grant"},
+    )
+    at.run()
+    assert any("1 of 6 parts filled in" in md.value for md in at.markdown)

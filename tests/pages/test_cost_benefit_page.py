@@ -254,3 +254,14 @@ def test_a_cleared_cost_is_unknown_again_and_a_ramp_up_moves_the_break_even_mont
     # first year: (1,000 + 2,000 + 3,000 + 9 x 4,000) - 12 x 1,000 - 12,000 = 18,000
     assert metrics["First-year net"] == "$18,000"
     assert "Ramp-up: month 1 at 25% of the full volume" in shown(at)
+
+
+def test_a_service_volume_saved_elsewhere_shows_after_the_scenarios_were_kept(ready):
+    app, ws, _ = ready
+    at = app.page(PAGE)
+    at.run()  # a rerun on the same data: the scenarios and services kept for this version of it
+    assert {m.label: m.value for m in at.metric}["Steady-state net a month"] == "$3,000"
+    # Another window saves 200 services a month: 200 x 0.8 x $50 = $8,000 a month, less $1,000: $7,000
+    save_service_row(app.store, ws.id, COORD.model_copy(update={"services_per_month": 200}))
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Steady-state net a month"] == "$7,000"

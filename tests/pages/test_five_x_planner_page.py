@@ -165,3 +165,19 @@ def test_a_team_hired_but_not_yet_full_answers_the_reverse_question(app_with_wor
         "The team as hired: 3 Care manager FTE (room for 150 patients); other roles hired as the caseload grows."
         in shown(at)
     )
+
+
+def test_a_change_saved_elsewhere_shows_after_the_results_were_kept(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = fill_example(app.page(PAGE))
+    at.run()  # a rerun on the same figures: the results kept for them
+    row = table_with(at, "First-year costs").set_index("Patients").loc[125]
+    assert (row["First-year costs"], row["First-year net"]) == ("$341,750", "-$41,750")
+    charts = [c.proto.spec for c in at.get("plotly_chart")]
+    # Another window saves no start-up: the first year costs 321,750 (the steady year's), net 300,000 - 321,750
+    roi.save_field(app.store, workspace.id, "a", "startup_cost", 0)
+    at.run()
+    row = table_with(at, "First-year costs").set_index("Patients").loc[125]
+    assert (row["First-year costs"], row["First-year net"]) == ("$321,750", "-$21,750")
+    after = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(after) == 2 and all(a != b for a, b in zip(after, charts, strict=True))  # both charts drawn anew

@@ -90,3 +90,14 @@ def test_the_workbooks_guidance_and_research_tips_are_quoted_with_credit(app_wit
     tips = [c.value for c in at.caption if c.value.startswith("“Review ")]
     assert len(tips) == 5 and all("Harm Reduction is Healthcare workbook" in t for t in tips)
     assert any("Quoted on this page" in c.value for c in at.caption)
+
+
+def test_a_partner_added_elsewhere_shows_after_the_map_was_kept(app_with_workspace):
+    app, ws = app_with_workspace
+    at = app.page(PAGE)
+    at.run()  # a rerun on the same data: the partners kept for this version of it
+    assert "Add your first potential partner" in at.info[0].value
+    pm.add_partner(app.store, ws.id, entity_type="fqhc", name="Riverbend Community Health Center")  # another window
+    at.run()
+    assert not at.exception
+    assert at.data_editor(key="partners__map").value["name"].tolist() == ["Riverbend Community Health Center"]

@@ -102,3 +102,21 @@ def test_the_page_states_the_rule_and_the_reversed_items(app_with_workspace):
     text = " ".join(m.value for m in block.markdown).replace("\\", "")
     assert "above the overall mean" in text
     assert 'Scored reversed (5 - the answer): Sustainability 1, "Do you anticipate any funding gaps' in text
+
+
+def test_a_round_added_elsewhere_shows_after_the_rounds_were_kept(app_with_workspace):
+    app, workspace = app_with_workspace
+    spring = readiness.create_round(app.store, workspace.id, "Spring", dt.date(2025, 4, 1))
+    answer(app, workspace, spring, lambda item: 2)
+    at = app.page("pages/hrh/readiness_results.py")
+    at.run()  # a rerun on the same data: the rounds kept for this version of it
+    assert any(c.value.startswith("Start another round") for c in at.caption)
+    # Another window holds a second round: the next run offers it for comparison
+    autumn = readiness.create_round(app.store, workspace.id, "Autumn", dt.date(2025, 10, 1))
+    answer(app, workspace, autumn, lambda item: 3)
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="readiness_results__compare").options == [
+        "No comparison",
+        "Autumn (2025-10-01, self-assessment)",
+    ]

@@ -133,3 +133,16 @@ def test_the_workbooks_directions_are_quoted_and_the_page_credits_it(app_with_wo
     assert any(m.value.startswith("> “Remember, this isn’t about determining the maximum") for m in at.markdown)
     credit = next(c.value for c in at.caption if "Quoted on this page" in c.value)
     assert "Harm Reduction is Healthcare workbook" in credit and "Daliah Heller" in credit
+
+
+def test_a_row_saved_elsewhere_shows_after_the_map_was_kept(app_with_workspace):
+    app, workspace = app_with_workspace
+    at = app.page("pages/hrh/services.py")
+    at = edit(at, "preventative", {4: {"services_per_month": 420, "clients_per_month": 260, "currently_offer": True}})
+    at.run()  # a rerun on the same data: the map kept for this version of it
+    assert [m.value for m in at.metric] == ["420", "0", "260"]
+    # Another window saves 80 naloxone services to 50 clients: the totals follow on the next run
+    row = saved(app, workspace, "naloxone").model_copy(update={"services_per_month": 80, "clients_per_month": 50})
+    services.save_service_row(app.store, workspace.id, row)
+    at.run()
+    assert [m.value for m in at.metric] == ["80", "0", "50"]
