@@ -104,6 +104,8 @@ class StoreError(RuntimeError):
 class Store:
     """The database of one process: `read()` for queries, `write()` for changes."""
 
+    uncommitted = False  # True for the store seen from inside one open transaction (`one_transaction`)
+
     def __init__(self, engine: Engine):
         self.engine = engine
         self._write_engine = engine.execution_options(write=True)
@@ -161,6 +163,8 @@ class _InOneTransaction(Store):
     """The store seen from inside one open transaction: reads and writes all use its connection, each `write()`
     is a savepoint of it (so a caller's own "try, and on a clash try again" still works), and nothing is
     committed until the outer transaction is."""
+
+    uncommitted = True  # what it reads may never be committed: nothing read through it is kept (versioned)
 
     def __init__(self, store: Store, connection: Connection):
         super().__init__(store.engine)

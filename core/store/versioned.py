@@ -62,6 +62,10 @@ def remember(store: Store, workspace_id: str, name: str, compute: Callable[[], T
 
     The caller must treat the result as read-only: it is shared with later page runs.
     """
+    if store.uncommitted:
+        # Inside one open transaction (core.store.database.one_transaction): the data's stamps change only when
+        # it commits on PostgreSQL (deferred triggers), and it may roll back. Neither reuse nor keep.
+        return compute()
     key = (str(store.engine.url), workspace_id, name, dt.date.today())
     # Read before the data compute() reads: a change made meanwhile leaves older stamps with the result,
     # which then is computed again on the next run, never kept for a state it did not see.

@@ -320,3 +320,27 @@ def test_two_writers_crossing_rows_do_not_deadlock_on_the_version(store, workspa
     assert [r.data["name"] for r in answers.list_records(store, workspace.id, "partner")][0] == "X by A"
     assert answers.list_records(store, workspace.id, "partner")[1].data["name"] == "Y by A"
     assert version(store, workspace) != before
+
+
+def test_nothing_is_kept_or_reused_inside_one_open_transaction(store, workspace):
+    """Inside `one_transaction` the stamps may not move until the commit (PostgreSQL's triggers are deferred:
+    the demo's filling once read back a staff list without the member it had just added) and the transaction
+    may roll back: a result computed there is neither reused nor kept."""
+    from core.store.database import one_transaction
+
+    computed = []
+
+    def notes(on) -> dict[str, str]:
+        computed.append(1)
+        return dict(answers.get_texts(on, workspace.id, "basics.notes"))
+
+    with one_transaction(store) as inner:
+        assert versioned.remember(inner, workspace.id, "notes", lambda: notes(inner)) == {}
+        answers.save_text(inner, workspace.id, "basics.notes", "about", "inside")
+        # read again: the note just written, not the empty notes of the first call
+        assert versioned.remember(inner, workspace.id, "notes", lambda: notes(inner)) == {"about": "inside"}
+    assert len(computed) == 2
+    # committed: computed once more (nothing from inside was kept), then reused
+    assert versioned.remember(store, workspace.id, "notes", lambda: notes(store)) == {"about": "inside"}
+    assert versioned.remember(store, workspace.id, "notes", lambda: notes(store)) == {"about": "inside"}
+    assert len(computed) == 3
