@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,21 +48,31 @@ def _drop_pg(store: Store) -> None:
     admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path) -> Store:
-    """A migrated, empty store: SQLite file, and PostgreSQL when TEST_DATABASE_URL is set."""
-    if request.param == "postgresql":
+@contextmanager
+def store_at(engine: str, tmp_path: Path, revision: str = "head") -> Iterator[Store]:
+    """A store on `engine` ("sqlite": a file under tmp_path; "postgresql": a fresh database, skipped when
+    TEST_DATABASE_URL is not set), migrated up to `revision`, disposed (and dropped) after."""
+    if engine == "postgresql":
         if not PG_URL:
             pytest.skip("TEST_DATABASE_URL is not set (CI sets it to a real PostgreSQL server)")
         s = _pg_store()
-        migrate.upgrade(s.engine)
-        yield s
-        _drop_pg(s)
     else:
         s = Store.from_url(f"sqlite:///{tmp_path / 'workbook.db'}")
-        migrate.upgrade(s.engine)
+    try:
+        migrate.upgrade(s.engine, revision)
         yield s
-        s.dispose()
+    finally:
+        if engine == "postgresql":
+            _drop_pg(s)
+        else:
+            s.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path) -> Store:
+    """A migrated, empty store: SQLite file, and PostgreSQL when TEST_DATABASE_URL is set."""
+    with store_at(request.param, tmp_path) as s:
+        yield s
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from sqlalchemy import text
 
 from core import security
 from core.store import answers, migrate, workspaces
-from core.store.database import Store
-from tests.conftest import PG_URL, _drop_pg, _pg_store
+from tests.conftest import store_at
 
 PASSPHRASE = "an old passphrase"
 
@@ -17,13 +16,13 @@ PASSPHRASE = "an old passphrase"
 @pytest.fixture(params=["sqlite", "postgresql"])
 def old_store(request, tmp_path):
     """A store migrated to i9_versions only, with one workspace as that schema held it."""
-    if request.param == "postgresql":
-        if not PG_URL:
-            pytest.skip("TEST_DATABASE_URL is not set (CI sets it to a real PostgreSQL server)")
-        store = _pg_store()
-    else:
-        store = Store.from_url(f"sqlite:///{tmp_path / 'old.db'}")
-    migrate.upgrade(store.engine, "i9_versions")
+    with store_at(request.param, tmp_path, "i9_versions") as store:
+        _insert_old_rows(store)
+        yield store
+
+
+def _insert_old_rows(store) -> None:
+    """One workspace with a text answer and a record, written as that schema held them."""
     old_hash = security.hash_passphrase(PASSPHRASE)
     with store.engine.begin() as conn:
         conn.execute(
@@ -53,11 +52,6 @@ def old_store(request, tmp_path):
                 "VALUES ('h1', 'w1', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
             )
         )
-    yield store
-    if request.param == "postgresql":
-        _drop_pg(store)
-    else:
-        store.dispose()
 
 
 def test_upgrade_keeps_every_row_and_the_old_hash_still_opens(old_store):

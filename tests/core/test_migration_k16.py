@@ -8,20 +8,19 @@ from alembic import command
 from sqlalchemy import inspect, text
 
 from core.store import answers, migrate, versioned
-from core.store.database import Store
-from tests.conftest import PG_URL, _drop_pg, _pg_store
+from tests.conftest import store_at
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def old_store(request, tmp_path):
     """A store migrated to j15_workshop only, with one workspace holding a text answer and a record."""
-    if request.param == "postgresql":
-        if not PG_URL:
-            pytest.skip("TEST_DATABASE_URL is not set (CI sets it to a real PostgreSQL server)")
-        store = _pg_store()
-    else:
-        store = Store.from_url(f"sqlite:///{tmp_path / 'old.db'}")
-    migrate.upgrade(store.engine, "j15_workshop")
+    with store_at(request.param, tmp_path, "j15_workshop") as store:
+        _insert_old_rows(store)
+        yield store
+
+
+def _insert_old_rows(store) -> None:
+    """One workspace with a text answer and a record, written as that schema held them."""
     with store.engine.begin() as conn:
         conn.execute(
             text(
@@ -43,11 +42,6 @@ def old_store(request, tmp_path):
                 "'2025-01-01 00:00:00')"
             )
         )
-    yield store
-    if request.param == "postgresql":
-        _drop_pg(store)
-    else:
-        store.dispose()
 
 
 def test_upgrade_stamps_every_part_that_holds_rows(old_store):
